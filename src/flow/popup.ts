@@ -1,0 +1,82 @@
+/** The window features of a popup of `width` × `height` centred over `host` (integers, ≥ 0). */
+export function popupFeatures(
+  width: number,
+  height: number,
+  host: Pick<Window, 'screenX' | 'screenY' | 'outerWidth' | 'outerHeight'> = window,
+): string {
+  const w = Math.max(1, Math.round(width));
+  const h = Math.max(1, Math.round(height));
+  const left = Math.max(0, Math.round(host.screenX + (host.outerWidth - w) / 2));
+  const top = Math.max(0, Math.round(host.screenY + (host.outerHeight - h) / 2));
+  // No `noopener`: with it `window.open` returns null and the flow could not be watched.
+  return `popup=yes,width=${w},height=${h},left=${left},top=${top}`;
+}
+
+/**
+ * Opens an empty popup. Must run synchronously inside the user's click (before any `await`),
+ * or popup blockers refuse it. Returns null when the browser blocked it.
+ */
+export function openPopup(name: string, features: string): Window | null {
+  try {
+    return window.open('about:blank', name, features);
+  } catch {
+    return null;
+  }
+}
+
+/** Shows a small loading page in the still-blank popup, built with DOM calls (no markup, CSP-safe). */
+export function showLoading(popup: Window, text: string): void {
+  try {
+    const doc = popup.document;
+    doc.title = text;
+    const body = doc.body ?? doc.documentElement.appendChild(doc.createElement('body'));
+    const line = doc.createElement('p');
+    line.textContent = text;
+    line.setAttribute('role', 'status');
+    // CSSOM assignments are allowed under a strict style-src; style attributes in markup are not.
+    body.style.margin = '0';
+    body.style.display = 'grid';
+    body.style.placeItems = 'center';
+    body.style.minHeight = '100vh';
+    body.style.font = '16px system-ui, sans-serif';
+    body.style.color = '#444';
+    body.replaceChildren(line);
+  } catch {
+    // The popup already left about:blank or the browser forbids access: nothing to show.
+  }
+}
+
+/** Sends the popup to the hosted page, replacing the loading page in its history. */
+export function navigateWindow(win: Window, url: string): void {
+  win.location.replace(url);
+}
+
+/** The window's current URL when it is same-origin and readable; undefined otherwise. */
+export function readLocation(win: Window | null | undefined): string | undefined {
+  if (!win) return undefined;
+  try {
+    const href = win.location.href;
+    return typeof href === 'string' && href !== '' && href !== 'about:blank' ? href : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Whether the window reads as closed (it may only be cut off by COOP). */
+export function isClosed(win: Window): boolean {
+  try {
+    return win.closed;
+  } catch {
+    return true;
+  }
+}
+
+/** Closes a window we opened; safe to call twice or on an already closed window. */
+export function closeWindow(win: Window | null | undefined): void {
+  if (!win) return;
+  try {
+    if (!win.closed) win.close();
+  } catch {
+    // Nothing more can be done for a window we can no longer reach.
+  }
+}

@@ -1,0 +1,136 @@
+import { originOf } from '../session/url-safety.js';
+import { classifyUrl, stateOf, type ReturnUrls, type UrlOutcome } from './match.js';
+import { CHANNEL_NAME, readCompleteMessage } from './message.js';
+import { isClosed, readLocation } from './popup.js';
+
+/** How a watched flow ended: a return URL was reached, or the popup reads as closed. */
+export type WatchOutcome = UrlOutcome | { kind: 'closed' };
+
+export interface WatchOptions {
+  /** The flow's window: the popup, or the iframe's content window (read on every check). */
+  target: () => Window | null;
+  /** Set for popups: watched for `closed` and for BroadcastChannel reports. */
+  popup?: Window;
+  /** Set for iframes: checked on each `load`. */
+  frame?: HTMLIFrameElement;
+  targets: ReturnUrls;
+  /** The flow's `state`, matched against BroadcastChannel reports. */
+  state: string;
+  pollInterval: number;
+  onWindowClosed: 'cancel' | 'wait';
+  /** How long a completion message may still arrive after the popup reads as closed. */
+  closeGraceMs?: number;
+  /** Called at most once, with the first outcome any channel reports. */
+  onOutcome(outcome: WatchOutcome): void;
+  /** Called once when the popup reads as closed and `onWindowClosed` is `wait`. */
+  onWaiting?(): void;
+  /** Called on each poll tick (the flow checks its deadline there). */
+  onTick?(): void;
+}
+
+export const DEFAULT_CLOSE_GRACE_MS = 500;
+const MIN_POLL_INTERVAL = 16;
+
+/** Popup flows on this page that listen on the BroadcastChannel (for the "only flow" rule). */
+const channelFlows = new Set<object>();
+
+/**
+ * Watches a flow window through every channel of SPEC §7 — callback message, location polling,
+ * iframe `load`, BroadcastChannel — and reports the first outcome once. Everything it adds is
+ * removed by `stop()`, which is idempotent and also runs after the outcome.
+ */
+export function watchFlow(options: WatchOptions): { stop(): void } {
+  const { popup, frame, targets, state } = options;
+  const messageOrigins = [targets.redirectUrl, targets.cancelUrl]
+    .map((url) => (url ? originOf(url) : undefined))
+    .filter((origin): origin is string => origin !== undefined);
+  const token = {};
+  let stopped = false;
+  let interval = 0;
+  let graceTimer = 0;
+  let waiting = false;
+  let channel: BroadcastChannel | undefined;
+
+  const finish = (outcome: WatchOutcome) => {
+    if (stopped) return;
+    stop();
+    options.onOutcome(outcome);
+  };
+
+  const report = (url: string) => {
+    const outcome = classifyUrl(url, targets);
+    if (outcome) finish(outcome);
+  };
+
+  const handleMessage = (event: MessageEvent) => {
+    const win = options.target();
+    if (!win || event.source !== win) return;
+    if (!messageOrigins.includes(event.origin)) return;
+    const url = readCompleteMessage(event.data);
+    if (url === undefined || originOf(url) !== event.origin) return;
+    report(url);
+  };
+
+  const handleChannelMessage = (event: MessageEvent) => {
+    const url = readCompleteMessage(event.data);
+    if (url === undefined) return;
+    const urlState = stateOf(url);
+    const ours = urlState === undefined ? channelFlows.size === 1 : urlState === state;
+    if (ours) report(url);
+  };
+
+  const handleLoad = () => {
+    const href = readLocation(frame?.contentWindow);
+    if (href) report(href);
+  };
+
+  const handleClosed = () => {
+    if (options.onWindowClosed === 'wait') {
+      if (!waiting) {
+        waiting = true;
+        window.clearInterval(interval);
+        options.onWaiting?.();
+      }
+      return;
+    }
+    if (graceTimer === 0) {
+      window.clearInterval(interval);
+      graceTimer = window.setTimeout(
+        () => finish({ kind: 'closed' }),
+        options.closeGraceMs ?? DEFAULT_CLOSE_GRACE_MS,
+      );
+    }
+  };
+
+  const tick = () => {
+    options.onTick?.();
+    if (stopped) return;
+    const href = readLocation(options.target());
+    if (href) report(href);
+    if (!stopped && popup && isClosed(popup)) handleClosed();
+  };
+
+  function stop() {
+    if (stopped) return;
+    stopped = true;
+    window.clearInterval(interval);
+    window.clearTimeout(graceTimer);
+    window.removeEventListener('message', handleMessage);
+    frame?.removeEventListener('load', handleLoad);
+    if (channel) {
+      channel.removeEventListener('message', handleChannelMessage);
+      channel.close();
+    }
+    channelFlows.delete(token);
+  }
+
+  window.addEventListener('message', handleMessage);
+  frame?.addEventListener('load', handleLoad);
+  if (popup && typeof BroadcastChannel === 'function') {
+    channel = new BroadcastChannel(CHANNEL_NAME);
+    channel.addEventListener('message', handleChannelMessage);
+    channelFlows.add(token);
+  }
+  interval = window.setInterval(tick, Math.max(MIN_POLL_INTERVAL, options.pollInterval || 0));
+  return { stop };
+}

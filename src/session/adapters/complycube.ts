@@ -1,0 +1,32 @@
+import type { ProviderAdapter } from './adapter.js';
+import { hasKey, parseWith, z } from './schema.js';
+
+const answerSchema = z.object({ redirectUrl: z.string() });
+
+const errorSchema = z.object({
+  type: z.string(),
+  message: z.optional(z.string()),
+  param: z.optional(z.string()),
+});
+
+/** ComplyCube: `POST /v1/flow/sessions` → `{ redirectUrl }`; errors `{ type, message, param }`. */
+export const complycube: ProviderAdapter = {
+  name: 'complycube',
+  recognises: (value) => hasKey(value, 'redirectUrl'),
+  readAnswer(value) {
+    const { redirectUrl } = parseWith(answerSchema, value, 'complycube', '{ redirectUrl }');
+    return { kind: 'session', session: { provider: 'complycube', url: redirectUrl, raw: value } };
+  },
+  recognisesError: (_status, value) =>
+    errorSchema.safeParse(value).success && !hasKey(value, 'code') && !hasKey(value, 'errorCode'),
+  readError(_status, value) {
+    const parsed = errorSchema.safeParse(value);
+    if (!parsed.success) return {};
+    const { type, message, param } = parsed.data;
+    return {
+      providerCode: type,
+      ...(message === undefined ? {} : { message }),
+      ...(param === undefined ? {} : { param }),
+    };
+  },
+};

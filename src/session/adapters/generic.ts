@@ -1,0 +1,63 @@
+import { HostedAuthError } from '../../errors.js';
+import type { ProviderAdapter } from './adapter.js';
+import { hasKey, parseWith, z } from './schema.js';
+
+const answerSchema = z.object({
+  url: z.optional(z.string()),
+  sessionUrl: z.optional(z.string()),
+  sessionId: z.optional(z.string()),
+  expiresAt: z.optional(z.union([z.number(), z.string()])),
+});
+
+function toEpochMs(value: number | string, raw: unknown): number {
+  const ms = typeof value === 'number' ? value : Date.parse(value);
+  if (!Number.isFinite(ms)) {
+    throw new HostedAuthError({
+      code: 'invalid_response',
+      message: `expected expiresAt as ms since the epoch or an ISO date, but got ${JSON.stringify(value)}`,
+      provider: 'generic',
+      raw,
+    });
+  }
+  return ms;
+}
+
+/** Any backend answering `{ url }` or `{ sessionUrl }`, with optional `sessionId` and `expiresAt`. */
+export const generic: ProviderAdapter = {
+  name: 'generic',
+  recognises: (value) => hasKey(value, 'url') || hasKey(value, 'sessionUrl'),
+  readAnswer(value) {
+    const answer = parseWith(answerSchema, value, 'generic', '{ url, sessionId?, expiresAt? }');
+    const url = answer.url ?? answer.sessionUrl;
+    if (url === undefined) {
+      throw new HostedAuthError({
+        code: 'invalid_response',
+        message: 'expected { url } or { sessionUrl } from the session endpoint, but neither was there',
+        provider: 'generic',
+        raw: value,
+      });
+    }
+    return {
+      kind: 'session',
+      session: {
+        provider: 'generic',
+        url,
+        ...(answer.sessionId === undefined ? {} : { sessionId: answer.sessionId }),
+        ...(answer.expiresAt === undefined ? {} : { expiresAt: toEpochMs(answer.expiresAt, value) }),
+        raw: value,
+      },
+    };
+  },
+  recognisesError: () => false,
+  readError(_status, value) {
+    if (typeof value === 'string' && value.trim() !== '') return { message: value };
+    if (typeof value === 'object' && value !== null) {
+      const record = value as Record<string, unknown>;
+      const message = [record['message'], record['error_description'], record['error']].find(
+        (candidate): candidate is string => typeof candidate === 'string' && candidate !== '',
+      );
+      if (message !== undefined) return { message };
+    }
+    return {};
+  },
+};

@@ -1,0 +1,58 @@
+import { HostedAuthError } from '../../errors.js';
+import type { ProviderAdapter } from './adapter.js';
+import { hasKey, parseWith, z } from './schema.js';
+
+const answerSchema = z.object({
+  processId: z.optional(z.string()),
+  lastStep: z.boolean(),
+  runtimeId: z.optional(z.number()),
+  userId: z.optional(z.union([z.number(), z.string()])),
+  userAuthenticated: z.boolean(),
+});
+
+const errorSchema = z.object({
+  code: z.optional(z.string()),
+  errorCode: z.optional(z.string()),
+  type: z.optional(z.string()),
+  message: z.optional(z.string()),
+});
+
+/**
+ * ULM Cloud: `POST /session/start` answers without a hosted page. An authenticated last step is
+ * an immediate success; anything else means the process wants more steps (`incomplete`).
+ */
+export const ulm: ProviderAdapter = {
+  name: 'ulm',
+  recognises: (value) => hasKey(value, 'userAuthenticated') || hasKey(value, 'processId'),
+  readAnswer(value) {
+    const answer = parseWith(
+      answerSchema,
+      value,
+      'ulm',
+      '{ processId, lastStep, runtimeId, userId, userAuthenticated }',
+    );
+    if (answer.userAuthenticated && answer.lastStep) {
+      return { kind: 'immediate', immediate: { provider: 'ulm', result: value } };
+    }
+    throw new HostedAuthError({
+      code: 'incomplete',
+      message: answer.userAuthenticated
+        ? 'ULM Cloud authenticated the user but the process has further steps (lastStep is false)'
+        : 'ULM Cloud did not authenticate the user (userAuthenticated is false)',
+      provider: 'ulm',
+      raw: value,
+    });
+  },
+  recognisesError: (_status, value) => hasKey(value, 'code') || hasKey(value, 'errorCode'),
+  readError(_status, value) {
+    const parsed = errorSchema.safeParse(value);
+    if (!parsed.success) return {};
+    const { code, errorCode, message } = parsed.data;
+    const providerCode = code ?? errorCode;
+    return {
+      ...(providerCode === undefined ? {} : { providerCode }),
+      ...(message === undefined ? {} : { message }),
+      retryable: false,
+    };
+  },
+};

@@ -1,0 +1,47 @@
+import type { ProviderAdapter } from './adapter.js';
+import { hasKey, parseWith, z } from './schema.js';
+
+const answerSchema = z.object({ getSessionUrl: z.string() });
+
+/** Error codes for UltrapassId's plain-string errors, by HTTP status (client API docs). */
+const codeByStatus: Record<number, string> = {
+  400: 'invalid_request',
+  409: 'workflow_not_valid',
+  424: 'dependency_failed',
+};
+
+function sessionIdOf(url: string): string | undefined {
+  try {
+    return new URL(url).searchParams.get('sessionId') ?? undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** UltrapassId UAuth: `POST /uauth/session` → 201 `"{\"getSessionUrl\":\"…?sessionId=…\"}"`. */
+export const ultrapass: ProviderAdapter = {
+  name: 'ultrapass',
+  recognises: (value) => hasKey(value, 'getSessionUrl'),
+  readAnswer(value) {
+    const { getSessionUrl } = parseWith(answerSchema, value, 'ultrapass', '{ getSessionUrl }');
+    const sessionId = sessionIdOf(getSessionUrl);
+    return {
+      kind: 'session',
+      session: {
+        provider: 'ultrapass',
+        url: getSessionUrl,
+        ...(sessionId === undefined ? {} : { sessionId }),
+        raw: value,
+      },
+    };
+  },
+  recognisesError: (status, value) => typeof value === 'string' && status in codeByStatus,
+  readError(status, value) {
+    const providerCode = codeByStatus[status];
+    return {
+      ...(providerCode === undefined ? {} : { providerCode }),
+      ...(typeof value === 'string' && value.trim() !== '' ? { message: value } : {}),
+      retryable: status === 424 || status >= 500 || status === 408 || status === 429,
+    };
+  },
+};

@@ -1,0 +1,78 @@
+import { requestSession, type SessionRequest } from './request.js';
+import { createState } from './state.js';
+import type { SessionAnswer } from './types.js';
+
+/** A prefetched session closer than this to its `expiresAt` is not used; a fresh one is fetched. */
+export const PREFETCH_EXPIRY_MARGIN_MS = 30_000;
+
+export interface Prefetched {
+  state: string;
+  answer: Promise<SessionAnswer>;
+  /** Aborts the request if it is still running. */
+  abort(): void;
+}
+
+interface Held extends Omit<Prefetched, 'abort'> {
+  key: string;
+  controller: AbortController;
+  value?: SessionAnswer;
+  failed?: boolean;
+}
+
+/**
+ * Holds at most one session fetched before the click (the `prefetch` attribute). A held session
+ * is handed out once; one that failed, or that is near or past its `expiresAt`, is dropped.
+ */
+export class SessionPrefetcher {
+  private held: Held | undefined;
+
+  /** Starts fetching unless a usable session for the same request is already held. */
+  prefetch(request: Omit<SessionRequest, 'state' | 'signal'>): void {
+    const key = JSON.stringify(request);
+    if (this.held && this.held.key === key && !this.held.failed) return;
+    this.clear();
+    const state = createState();
+    const controller = new AbortController();
+    const held: Held = {
+      state,
+      key,
+      controller,
+      answer: requestSession({ ...request, state, signal: controller.signal }),
+    };
+    held.answer.then(
+      (value) => {
+        held.value = value;
+      },
+      () => {
+        held.failed = true;
+      },
+    );
+    this.held = held;
+  }
+
+  /** Hands out the held session for this request once, if it is still usable. */
+  take(request: Omit<SessionRequest, 'state' | 'signal'>, now = Date.now()): Prefetched | undefined {
+    const held = this.held;
+    this.held = undefined;
+    if (!held) return undefined;
+    if (held.failed || held.key !== JSON.stringify(request)) {
+      held.controller.abort();
+      return undefined;
+    }
+    const value = held.value;
+    if (
+      value?.kind === 'session' &&
+      value.session.expiresAt !== undefined &&
+      value.session.expiresAt - now < PREFETCH_EXPIRY_MARGIN_MS
+    ) {
+      return undefined;
+    }
+    return { state: held.state, answer: held.answer, abort: () => held.controller.abort() };
+  }
+
+  /** Drops the held session and aborts its request if still running. */
+  clear(): void {
+    this.held?.controller.abort();
+    this.held = undefined;
+  }
+}
