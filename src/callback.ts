@@ -8,7 +8,7 @@
  * No Lit, no custom elements: it stays tiny and runs before anything else on the page.
  */
 
-import { CHANNEL_NAME, COMPLETE_MESSAGE, type CompleteMessage } from './protocol.js';
+import { CHANNEL_NAME, COMPLETE_MESSAGE, REPORTED_STATE, type CompleteMessage } from './protocol.js';
 
 export { CHANNEL_NAME, COMPLETE_MESSAGE } from './protocol.js';
 export type { CompleteMessage } from './protocol.js';
@@ -46,8 +46,9 @@ export function completeHostedAuthSession(options: CallbackOptions = {}): Callba
   const target = opener ?? parent;
   if (target) {
     // The address bar, history and any script the page loads later should not see the outcome.
+    // The state marks the page as reported, so the element's polling leaves it to this message.
     try {
-      history.replaceState(history.state, '', location.pathname);
+      history.replaceState(REPORTED_STATE, '', location.pathname);
     } catch {
       // A sandboxed page may refuse; the message still goes out.
     }

@@ -9,3 +9,19 @@ export interface CompleteMessage {
   type: typeof COMPLETE_MESSAGE;
   url: string;
 }
+
+/**
+ * The `history.state` a callback page leaves after it strips the outcome from its URL: the
+ * element's polling then knows the stripped URL is not the outcome and waits for the message.
+ */
+export const REPORTED_STATE = { 'hosted-auth-session': 'reported' } as const;
+
+/** Whether a same-origin window's page is a callback page that already reported. */
+export function wasReported(win: Window): boolean {
+  try {
+    const state: unknown = win.history.state;
+    return typeof state === 'object' && state !== null && (state as Record<string, unknown>)['hosted-auth-session'] === 'reported';
+  } catch {
+    return false;
+  }
+}

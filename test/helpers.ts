@@ -77,3 +77,55 @@ export function waitFor(predicate: () => boolean, timeout = 5000, interval = 20)
     check();
   });
 }
+
+/**
+ * Counts live handles the element may leave behind: window `message` listeners, intervals,
+ * BroadcastChannels. Wraps the browser APIs until `restore()`.
+ */
+export function trackHandles() {
+  const realAdd = window.addEventListener;
+  const realRemove = window.removeEventListener;
+  const realSetInterval = window.setInterval;
+  const realClearInterval = window.clearInterval;
+  const RealChannel = window.BroadcastChannel;
+  const listeners = new Set<unknown>();
+  const intervals = new Set<number>();
+  const channels = new Set<BroadcastChannel>();
+  window.addEventListener = function (this: Window, type: string, listener: unknown, options?: unknown) {
+    if (type === 'message') listeners.add(listener);
+    return realAdd.call(this, type, listener as EventListener, options as AddEventListenerOptions);
+  } as typeof window.addEventListener;
+  window.removeEventListener = function (this: Window, type: string, listener: unknown, options?: unknown) {
+    if (type === 'message') listeners.delete(listener);
+    return realRemove.call(this, type, listener as EventListener, options as EventListenerOptions);
+  } as typeof window.removeEventListener;
+  window.setInterval = ((handler: TimerHandler, timeout?: number, ...args: unknown[]) => {
+    const id = realSetInterval.call(window, handler, timeout, ...args);
+    intervals.add(id);
+    return id;
+  }) as typeof window.setInterval;
+  window.clearInterval = ((id?: number) => {
+    if (id !== undefined) intervals.delete(id);
+    realClearInterval.call(window, id);
+  }) as typeof window.clearInterval;
+  window.BroadcastChannel = class extends RealChannel {
+    constructor(name: string) {
+      super(name);
+      channels.add(this);
+    }
+    override close() {
+      channels.delete(this);
+      super.close();
+    }
+  };
+  return {
+    live: () => ({ messageListeners: listeners.size, intervals: intervals.size, channels: channels.size }),
+    restore() {
+      window.addEventListener = realAdd;
+      window.removeEventListener = realRemove;
+      window.setInterval = realSetInterval;
+      window.clearInterval = realClearInterval;
+      window.BroadcastChannel = RealChannel;
+    },
+  };
+}

@@ -1,3 +1,5 @@
+import { wasReported } from '../protocol.js';
+
 /** The window features of a popup of `width` × `height` centred over `host` (integers, ≥ 0). */
 export function popupFeatures(
   width: number,
@@ -51,10 +53,14 @@ export function navigateWindow(win: Window, url: string): void {
   win.location.replace(url);
 }
 
-/** The window's current URL when it is same-origin and readable; undefined otherwise. */
+/**
+ * The window's current URL when it is same-origin and readable; undefined otherwise, and also
+ * for a callback page that stripped its URL after reporting (its message carries the outcome).
+ */
 export function readLocation(win: Window | null | undefined): string | undefined {
   if (!win) return undefined;
   try {
+    if (wasReported(win)) return undefined;
     const href = win.location.href;
     return typeof href === 'string' && href !== '' && href !== 'about:blank' ? href : undefined;
   } catch {

@@ -99,11 +99,6 @@ export function testServerPlugin() {
         if (url.searchParams.get('xfo') === '1') context.set('X-Frame-Options', 'DENY');
         return { body: providerPage(url), type: 'html' };
       }
-      if (url.pathname === '/provider/redirect' && isProviderOrigin) {
-        context.status = 302;
-        context.set('Location', url.searchParams.get('to') ?? '/');
-        return { body: '', type: 'text' };
-      }
       if (url.pathname === '/callback/done') return { body: callbackPage('Done', true), type: 'html' };
       if (url.pathname === '/callback/cancel') return { body: callbackPage('Cancelled', true), type: 'html' };
       if (url.pathname === '/plain/done') return { body: callbackPage('Done', false), type: 'html' };
@@ -116,10 +111,17 @@ export function testServerPlugin() {
   };
 }
 
-/** Koa middleware for POST /api/session (plugins' `serve` hook only sees GET). */
+/**
+ * Koa middleware for the routes a plugin's `serve` hook cannot answer: POST /api/session, and
+ * the provider's 302 (`serve` answers are always 200).
+ */
 export function sessionMiddleware() {
   return async (context, next) => {
     const url = new URL(context.request.url, `http://${context.host}`);
+    if (url.pathname === '/provider/redirect' && context.host.startsWith('127.0.0.1')) {
+      context.redirect(url.searchParams.get('to') ?? '/');
+      return undefined;
+    }
     if (url.pathname !== '/api/session' || context.method !== 'POST') return next();
     const q = url.searchParams;
     const id = q.get('id') ?? 'default';

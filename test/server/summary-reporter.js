@@ -1,10 +1,9 @@
-// Prints a plain "N passed, N failed" line last, for CI logs.
+// Counts test results and writes them to WTR_SUMMARY_FILE for scripts/test-browser.js.
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+
 export function summaryReporter() {
-  let line = '';
   return {
-    stop() {
-      if (line) process.stdout.write(line);
-    },
     onTestRunFinished({ sessions }) {
       let passed = 0;
       let failed = 0;
@@ -19,10 +18,14 @@ export function summaryReporter() {
       };
       for (const session of sessions) {
         if (session.testResults) walk(session.testResults);
-        // A file that failed to load counts as a failure even with no test results.
-        if (!session.passed && (!session.testResults || session.errors?.length)) failed += session.errors?.length || 1;
+        // Errors outside tests (a file that failed to load, an uncaught error) count as failures.
+        failed += session.errors?.length ?? 0;
       }
-      line = `\n${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}\n`;
+      const file = process.env.WTR_SUMMARY_FILE;
+      if (file) {
+        mkdirSync(dirname(file), { recursive: true });
+        writeFileSync(file, JSON.stringify({ passed, failed, skipped }));
+      }
     },
   };
 }

@@ -1,0 +1,168 @@
+import { aTimeout, expect, fixture, html, oneEvent } from '@open-wc/testing';
+import '../src/index.js';
+import type { HostedAuthSession } from '../src/index.js';
+import {
+  CANCEL_URL,
+  DONE_URL,
+  PLAIN_CANCEL_URL,
+  PLAIN_DONE_URL,
+  PROVIDER_ORIGIN,
+  countOutcomes,
+  endpoint,
+  trackHandles,
+  uniqueId,
+  waitFor,
+} from './helpers.js';
+
+async function mount(mode: 'iframe' | 'inline', endpointUrl: string, done = DONE_URL, cancel = CANCEL_URL) {
+  return fixture<HostedAuthSession>(html`<hosted-auth-session
+    mode=${mode}
+    endpoint=${endpointUrl}
+    redirect-url=${done}
+    cancel-url=${cancel}
+  ></hosted-auth-session>`);
+}
+
+function button(el: HostedAuthSession) {
+  return el.shadowRoot!.querySelector<HTMLButtonElement>('[part="button"]')!;
+}
+
+function frameOf(el: HostedAuthSession) {
+  return el.shadowRoot!.querySelector<HTMLIFrameElement>('iframe[part="frame"]');
+}
+
+describe('iframe mode', () => {
+  let tracker: ReturnType<typeof trackHandles>;
+  beforeEach(() => {
+    tracker = trackHandles();
+  });
+  afterEach(() => tracker.restore());
+
+  it('shows a modal dialog with a titled iframe, the allow policy and a labelled close button', async () => {
+    const el = await mount('iframe', endpoint(uniqueId()));
+    expect(el.shadowRoot!.querySelector('dialog')).to.equal(null);
+    const created = oneEvent(el, 'session-created');
+    button(el).click();
+    await created;
+    await waitFor(() => !!frameOf(el)?.src);
+    const dialog = el.shadowRoot!.querySelector('dialog')!;
+    expect(dialog.open).to.equal(true);
+    expect(dialog.matches(':modal')).to.equal(true);
+    expect(dialog.getAttribute('aria-label')).to.equal('Secure session');
+    const frame = frameOf(el)!;
+    expect(frame.title).to.equal('Secure session');
+    expect(frame.getAttribute('allow')).to.equal(
+      'camera; microphone; fullscreen; publickey-credentials-get; clipboard-write',
+    );
+    expect(frame.src.startsWith(`${PROVIDER_ORIGIN}/provider/page`)).to.equal(true);
+    const close = el.shadowRoot!.querySelector('[part="close"]')!;
+    expect(close.getAttribute('aria-label')).to.equal('Close');
+    await expect(el).to.be.accessible();
+    el.cancel();
+  });
+
+  it('success via the callback page message → dialog removed, focus back on the button, nothing left', async () => {
+    const el = await mount('iframe', endpoint(uniqueId(), { act: 'approve', after: 100 }));
+    const seen = countOutcomes(el);
+    const success = oneEvent(el, 'session-success');
+    button(el).click();
+    const ev = await success;
+    expect(ev.detail.params['code']).to.equal('auth-code-1');
+    await el.updateComplete;
+    expect(el.shadowRoot!.querySelector('dialog')).to.equal(null);
+    expect(el.shadowRoot!.activeElement).to.equal(button(el));
+    await aTimeout(200);
+    expect(seen).to.deep.equal(['session-success']);
+    expect(tracker.live()).to.deep.equal({ messageListeners: 0, intervals: 0, channels: 0 });
+  });
+
+  it('success via the iframe load (return page without the callback script)', async () => {
+    const el = await mount('iframe', endpoint(uniqueId(), { act: 'approve', after: 100 }), PLAIN_DONE_URL, PLAIN_CANCEL_URL);
+    const success = oneEvent(el, 'session-success');
+    button(el).click();
+    expect((await success).detail.params['code']).to.equal('auth-code-1');
+  });
+
+  it('cancel URL → cancel-url', async () => {
+    const el = await mount('iframe', endpoint(uniqueId(), { act: 'cancel', after: 50 }));
+    const cancel = oneEvent(el, 'session-cancel');
+    button(el).click();
+    expect((await cancel).detail.reason).to.equal('cancel-url');
+  });
+
+  it('Esc → session-cancel reason closed, focus back on the button', async () => {
+    const el = await mount('iframe', endpoint(uniqueId()));
+    const created = oneEvent(el, 'session-created');
+    button(el).click();
+    await created;
+    await waitFor(() => !!el.shadowRoot!.querySelector('dialog[open]'));
+    const cancel = oneEvent(el, 'session-cancel');
+    const dialog = el.shadowRoot!.querySelector('dialog')!;
+    dialog.dispatchEvent(new Event('cancel', { cancelable: true }));
+    expect((await cancel).detail.reason).to.equal('closed');
+    await el.updateComplete;
+    expect(el.shadowRoot!.querySelector('dialog')).to.equal(null);
+    expect(el.shadowRoot!.activeElement).to.equal(button(el));
+  });
+
+  it('the close button → session-cancel reason closed', async () => {
+    const el = await mount('iframe', endpoint(uniqueId()));
+    const created = oneEvent(el, 'session-created');
+    button(el).click();
+    await created;
+    await waitFor(() => !!el.shadowRoot!.querySelector('[part="close"]'));
+    const cancel = oneEvent(el, 'session-cancel');
+    el.shadowRoot!.querySelector<HTMLButtonElement>('[part="close"]')!.click();
+    expect((await cancel).detail.reason).to.equal('closed');
+  });
+
+  it('forged messages from the provider frame are ignored', async () => {
+    const el = await mount('iframe', endpoint(uniqueId(), { forge: 1, act: 'approve', after: 300 }));
+    const seen = countOutcomes(el);
+    const success = oneEvent(el, 'session-success');
+    button(el).click();
+    await success;
+    expect(seen).to.deep.equal(['session-success']);
+  });
+
+  it('removal mid-flow removes the iframe and ends the flow as aborted', async () => {
+    const el = await mount('iframe', endpoint(uniqueId()));
+    const created = oneEvent(el, 'session-created');
+    button(el).click();
+    await created;
+    await waitFor(() => !!frameOf(el));
+    const frame = frameOf(el)!;
+    const cancel = oneEvent(el, 'session-cancel');
+    el.remove();
+    expect((await cancel).detail.reason).to.equal('aborted');
+    expect(frame.isConnected).to.equal(false);
+    expect(tracker.live()).to.deep.equal({ messageListeners: 0, intervals: 0, channels: 0 });
+  });
+
+  it('timeout removes the dialog', async () => {
+    const el = await mount('iframe', endpoint(uniqueId()));
+    el.timeout = 500;
+    const error = oneEvent(el, 'session-error');
+    button(el).click();
+    expect((await error).detail.code).to.equal('timeout');
+    await el.updateComplete;
+    expect(el.shadowRoot!.querySelector('dialog')).to.equal(null);
+  });
+});
+
+describe('inline mode', () => {
+  it('renders the iframe inside the element, no dialog, and completes', async () => {
+    const el = await mount('inline', endpoint(uniqueId(), { act: 'approve', after: 300 }));
+    const created = oneEvent(el, 'session-created');
+    const success = oneEvent(el, 'session-success');
+    button(el).click();
+    await created;
+    await waitFor(() => !!frameOf(el)?.src);
+    expect(el.shadowRoot!.querySelector('dialog')).to.equal(null);
+    expect(frameOf(el)!.closest('[part="inline"]')).not.to.equal(null);
+    await expect(el).to.be.accessible();
+    await success;
+    await el.updateComplete;
+    expect(frameOf(el)).to.equal(null);
+  });
+});

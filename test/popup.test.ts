@@ -1,0 +1,527 @@
+import { aTimeout, expect, fixture, html, oneEvent } from '@open-wc/testing';
+import '../src/index.js';
+import type { HostedAuthSession } from '../src/index.js';
+import {
+  CANCEL_URL,
+  DONE_URL,
+  MERCHANT_ORIGIN,
+  PLAIN_CANCEL_URL,
+  PLAIN_DONE_URL,
+  PROVIDER_ORIGIN,
+  countOutcomes,
+  endpoint,
+  recordedRequests,
+  spyOnWindowOpen,
+  trackHandles,
+  uniqueId,
+  waitFor,
+} from './helpers.js';
+
+type Spy = ReturnType<typeof spyOnWindowOpen>;
+type Tracker = ReturnType<typeof trackHandles>;
+
+async function mount(options: {
+  endpoint: string;
+  redirectUrl?: string;
+  cancelUrl?: string;
+  extra?: Record<string, string>;
+}): Promise<HostedAuthSession> {
+  const el = await fixture<HostedAuthSession>(html`<hosted-auth-session
+    endpoint=${options.endpoint}
+    redirect-url=${options.redirectUrl ?? DONE_URL}
+    cancel-url=${options.cancelUrl ?? CANCEL_URL}
+    >Verify</hosted-auth-session
+  >`);
+  for (const [name, value] of Object.entries(options.extra ?? {})) el.setAttribute(name, value);
+  await el.updateComplete;
+  return el;
+}
+
+function click(el: HostedAuthSession) {
+  el.shadowRoot!.querySelector<HTMLButtonElement>('[part="button"]')!.click();
+}
+
+function popupOf(spy: Spy): Window {
+  const win = spy.calls[0]?.win;
+  if (!win) throw new Error('no popup was opened');
+  return win;
+}
+
+describe('popup mode', () => {
+  let spy: Spy;
+  let tracker: Tracker;
+  beforeEach(() => {
+    tracker = trackHandles();
+    spy = spyOnWindowOpen();
+  });
+  afterEach(() => {
+    spy.restore();
+    tracker.restore();
+  });
+
+  function expectClean() {
+    expect(tracker.live()).to.deep.equal({ messageListeners: 0, intervals: 0, channels: 0 });
+  }
+
+  it('opens the popup synchronously in the click, before the backend answers', async () => {
+    const id = uniqueId();
+    const el = await mount({ endpoint: endpoint(id, { delay: 3000 }) });
+    click(el);
+    expect(spy.calls).to.have.length(1);
+    expect(spy.calls[0]!.args[0]).to.equal('about:blank');
+    expect(el.status).to.equal('loading');
+    await el.updateComplete;
+    expect(el.shadowRoot!.querySelector('[part="button"]')!.getAttribute('aria-busy')).to.equal('true');
+    el.cancel();
+  });
+
+  it('centres the popup with integer, non-negative coordinates and no noopener', async () => {
+    const el = await mount({ endpoint: endpoint(uniqueId(), { delay: 2000 }), extra: { 'popup-width': '500', 'popup-height': '600' } });
+    click(el);
+    const features = String(spy.calls[0]!.args[2]);
+    expect(features).to.match(/width=500,height=600,left=\d+,top=\d+/);
+    expect(features).not.to.include('noopener');
+    expect(String(spy.calls[0]!.args[1])).to.match(/^hosted-auth-session-/);
+    el.cancel();
+  });
+
+  it('sends the request of SPEC §4: JSON body with return URLs, a fresh state and merged fields', async () => {
+    const id = uniqueId();
+    const el = await mount({ endpoint: endpoint(id, { act: 'approve' }) });
+    el.body = { workflowKey: 'wf-1', nested: { a: 1 } };
+    el.headers = { 'X-CSRF-Token': 'csrf-123' };
+    const first = oneEvent(el, 'session-success');
+    click(el);
+    await first;
+    const second = oneEvent(el, 'session-success');
+    click(el);
+    await second;
+    const [a, b] = await recordedRequests(id);
+    expect(a!.method).to.equal('POST');
+    expect(a!.headers['content-type']).to.equal('application/json');
+    expect(a!.headers['accept']).to.equal('application/json');
+    expect(a!.headers['x-csrf-token']).to.equal('csrf-123');
+    expect(a!.body).to.include({ redirectUrl: DONE_URL, cancelUrl: CANCEL_URL, workflowKey: 'wf-1' });
+    expect(a!.body['nested']).to.deep.equal({ a: 1 });
+    expect(a!.body['state']).to.match(/^[A-Za-z0-9_-]{22,}$/);
+    expect(a!.body['state']).not.to.equal(b!.body['state']);
+  });
+
+  it('omits absent return URLs from the body', async () => {
+    const id = uniqueId();
+    const el = await fixture<HostedAuthSession>(html`<hosted-auth-session
+      endpoint=${endpoint(id, { raw: '{"url":"https://id.example/x"}' })}
+    ></hosted-auth-session>`);
+    const error = oneEvent(el, 'session-error');
+    click(el);
+    expect((await error).detail.code).to.equal('config');
+    const [request] = await recordedRequests(id);
+    expect(Object.keys(request!.body)).to.deep.equal(['state']);
+  });
+
+  it('success via the callback page: one session-success with params, popup closed, nothing left behind', async () => {
+    const el = await mount({ endpoint: endpoint(uniqueId(), { act: 'approve', after: 50, extra: 'x y' }) });
+    const seen = countOutcomes(el);
+    const created = oneEvent(el, 'session-created');
+    const success = oneEvent(el, 'session-success');
+    click(el);
+    const createdEvent = await created;
+    expect(createdEvent.detail.session.url.startsWith(`${PROVIDER_ORIGIN}/provider/page`)).to.equal(true);
+    expect(createdEvent.detail.session.provider).to.equal('generic');
+    const ev = await success;
+    expect(ev.bubbles).to.equal(true);
+    expect(ev.composed).to.equal(true);
+    expect(ev.detail.url!.startsWith(DONE_URL)).to.equal(true);
+    expect(ev.detail.params).to.include({ code: 'auth-code-1', extra: 'x y' });
+    expect(ev.detail.params['state']).to.be.a('string');
+    expect(ev.detail.session!.sessionId).to.equal('sess_1');
+    expect(el.status).to.equal('success');
+    expect(el.getAttribute('status')).to.equal('success');
+    expect(popupOf(spy).closed).to.equal(true);
+    await aTimeout(300);
+    expect(seen).to.deep.equal(['session-success']);
+    expectClean();
+    expect(el.shadowRoot!.activeElement).to.equal(el.shadowRoot!.querySelector('[part="button"]'));
+  });
+
+  it('start() resolves with the success detail', async () => {
+    const el = await mount({ endpoint: endpoint(uniqueId(), { act: 'approve' }) });
+    const result = await el.start();
+    expect(result.status).to.equal('success');
+    if (result.status === 'success') expect(result.params['code']).to.equal('auth-code-1');
+  });
+
+  it('success by polling alone when the return page has no callback script', async () => {
+    const el = await mount({
+      endpoint: endpoint(uniqueId(), { act: 'approve', after: 50 }),
+      redirectUrl: PLAIN_DONE_URL,
+      cancelUrl: PLAIN_CANCEL_URL,
+    });
+    const success = oneEvent(el, 'session-success');
+    click(el);
+    const ev = await success;
+    expect(ev.detail.url!.startsWith(PLAIN_DONE_URL)).to.equal(true);
+    expect(popupOf(spy).closed).to.equal(true);
+  });
+
+  it('an instant 302 back to the redirect URL is not missed', async () => {
+    const el = await mount({ endpoint: endpoint(uniqueId(), { hop: 1 }), redirectUrl: PLAIN_DONE_URL });
+    const success = oneEvent(el, 'session-success');
+    click(el);
+    expect((await success).detail.params['code']).to.equal('instant');
+  });
+
+  it('cancel URL → session-cancel reason cancel-url (distinct from closed)', async () => {
+    const el = await mount({ endpoint: endpoint(uniqueId(), { act: 'cancel', after: 50 }) });
+    const cancel = oneEvent(el, 'session-cancel');
+    click(el);
+    const ev = await cancel;
+    expect(ev.detail.reason).to.equal('cancel-url');
+    expect(ev.detail.url!.startsWith(CANCEL_URL)).to.equal(true);
+    expect(el.status).to.equal('cancel');
+    expectClean();
+  });
+
+  it('error=access_denied on the redirect URL → session-cancel reason denied', async () => {
+    const el = await mount({ endpoint: endpoint(uniqueId(), { act: 'deny' }) });
+    const cancel = oneEvent(el, 'session-cancel');
+    click(el);
+    const ev = await cancel;
+    expect(ev.detail.reason).to.equal('denied');
+    expect(ev.detail.params!['error']).to.equal('access_denied');
+  });
+
+  it('another error on the redirect URL → session-error provider_error', async () => {
+    const el = await mount({ endpoint: endpoint(uniqueId(), { act: 'error' }) });
+    const error = oneEvent(el, 'session-error');
+    const promise = el.start();
+    const ev = await error;
+    expect(ev.detail).to.include({ code: 'provider_error', providerCode: 'server_error', message: 'Provider is down' });
+    const rejection = await promise.then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    expect(rejection).to.be.instanceOf(Error);
+    expect((rejection as { code: string }).code).to.equal('provider_error');
+    expect(popupOf(spy).closed).to.equal(true);
+  });
+
+  it('a popup the user closes → session-cancel reason closed within poll + grace', async () => {
+    const el = await mount({ endpoint: endpoint(uniqueId()) });
+    const created = oneEvent(el, 'session-created');
+    const cancel = oneEvent(el, 'session-cancel');
+    click(el);
+    await created;
+    const closedAt = Date.now();
+    popupOf(spy).close();
+    const ev = await cancel;
+    expect(ev.detail.reason).to.equal('closed');
+    expect(Date.now() - closedAt).to.be.below(2000);
+    expectClean();
+  });
+
+  it('a popup the provider page closes itself → closed', async () => {
+    const el = await mount({ endpoint: endpoint(uniqueId(), { act: 'close', after: 100 }) });
+    const cancel = oneEvent(el, 'session-cancel');
+    click(el);
+    expect((await cancel).detail.reason).to.equal('closed');
+  });
+
+  it('popup blocked → popup_blocked, no backend call, no timers left', async () => {
+    spy.restore();
+    spy = spyOnWindowOpen(() => null);
+    const id = uniqueId();
+    const el = await mount({ endpoint: endpoint(id) });
+    const seen = countOutcomes(el);
+    const error = oneEvent(el, 'session-error');
+    const promise = el.start().catch((e: unknown) => e);
+    const ev = await error;
+    expect(ev.detail.code).to.equal('popup_blocked');
+    expect(ev.detail.retryable).to.equal(true);
+    expect(((await promise) as { code: string }).code).to.equal('popup_blocked');
+    await aTimeout(100);
+    expect(await recordedRequests(id)).to.have.length(0);
+    expect(seen).to.deep.equal(['session-error']);
+    expectClean();
+  });
+
+  it('popup blocked with fallback="iframe" → the flow continues in the dialog', async () => {
+    spy.restore();
+    spy = spyOnWindowOpen(() => null);
+    const el = await mount({ endpoint: endpoint(uniqueId(), { act: 'approve', after: 100 }), extra: { fallback: 'iframe' } });
+    const success = oneEvent(el, 'session-success');
+    const created = oneEvent(el, 'session-created');
+    click(el);
+    await created;
+    await waitFor(() => !!el.shadowRoot!.querySelector('dialog[open] iframe'));
+    expect((await success).detail.params['code']).to.equal('auth-code-1');
+    expect(el.shadowRoot!.querySelector('dialog')).to.equal(null);
+  });
+
+  for (const [name, options, code] of [
+    ['a 500 from the backend', { status: 500, raw: '{"message":"boom"}' }, 'http'],
+    ['an HTML answer', { raw: '<html>', type: 'text/html' }, 'invalid_response'],
+    ['a javascript: session URL', { raw: '{"url":"javascript:alert(1)"}' }, 'invalid_session_url'],
+    ['a data: session URL', { raw: '{"url":"data:text/html,<script>alert(1)</script>"}' }, 'invalid_session_url'],
+    ['an expired session', { raw: `{"url":"https://id.example/s","expiresAt":${Date.now() - 1000}}` }, 'expired'],
+  ] as const) {
+    it(`${name} after the popup opened → the popup closes and one ${code} error`, async () => {
+      const el = await mount({ endpoint: endpoint(uniqueId(), options) });
+      const seen = countOutcomes(el);
+      const error = oneEvent(el, 'session-error');
+      click(el);
+      const ev = await error;
+      expect(ev.detail.code).to.equal(code);
+      expect(popupOf(spy).closed).to.equal(true);
+      await aTimeout(150);
+      expect(seen).to.deep.equal(['session-error']);
+      expectClean();
+    });
+  }
+
+  it('a network failure → network error, retryable', async () => {
+    const el = await mount({ endpoint: 'http://127.0.0.1:1/api/session' });
+    const error = oneEvent(el, 'session-error');
+    click(el);
+    const ev = await error;
+    expect(ev.detail).to.include({ code: 'network', retryable: true });
+    expect(popupOf(spy).closed).to.equal(true);
+  });
+
+  it('a missing endpoint → config error before any window opens', async () => {
+    const el = await fixture<HostedAuthSession>(html`<hosted-auth-session redirect-url=${DONE_URL}></hosted-auth-session>`);
+    const error = oneEvent(el, 'session-error');
+    click(el);
+    expect((await error).detail.code).to.equal('config');
+    expect(spy.calls).to.have.length(0);
+  });
+
+  it('allowed-origins refuses a session URL on another origin', async () => {
+    const el = await mount({
+      endpoint: endpoint(uniqueId(), { act: 'approve' }),
+      extra: { 'allowed-origins': 'https://id.example http://127.0.0.1:1' },
+    });
+    const error = oneEvent(el, 'session-error');
+    click(el);
+    expect((await error).detail.code).to.equal('invalid_session_url');
+  });
+
+  it('allowed-origins lets the listed provider origin through', async () => {
+    const el = await mount({ endpoint: endpoint(uniqueId(), { act: 'approve' }), extra: { 'allowed-origins': PROVIDER_ORIGIN } });
+    const success = oneEvent(el, 'session-success');
+    click(el);
+    await success;
+  });
+
+  it('timeout → timeout error, popup closed, nothing left behind', async () => {
+    const el = await mount({ endpoint: endpoint(uniqueId()), extra: { timeout: '600' } });
+    const error = oneEvent(el, 'session-error');
+    const started = Date.now();
+    click(el);
+    const ev = await error;
+    expect(ev.detail.code).to.equal('timeout');
+    expect(Date.now() - started).to.be.within(550, 2000);
+    expect(popupOf(spy).closed).to.equal(true);
+    expectClean();
+  });
+
+  it('the timeout covers a backend that never answers, and aborts its request', async () => {
+    const el = await mount({ endpoint: endpoint(uniqueId(), { hang: 1 }), extra: { timeout: '400' } });
+    const error = oneEvent(el, 'session-error');
+    click(el);
+    expect((await error).detail.code).to.equal('timeout');
+  });
+
+  it('a frozen tab still times out right after it wakes (wall-clock deadline)', async () => {
+    const el = await mount({ endpoint: endpoint(uniqueId()), extra: { timeout: '300' } });
+    const error = oneEvent(el, 'session-error');
+    const created = oneEvent(el, 'session-created');
+    click(el);
+    await created;
+    const end = Date.now() + 800;
+    while (Date.now() < end) {
+      // busy: no timer can run
+    }
+    const woke = Date.now();
+    expect((await error).detail.code).to.equal('timeout');
+    expect(Date.now() - woke).to.be.below(300);
+  });
+
+  it('double click and re-entrant start() → one popup, one backend call, one promise', async () => {
+    const id = uniqueId();
+    const el = await mount({ endpoint: endpoint(id, { act: 'approve', after: 200 }) });
+    const seen = countOutcomes(el);
+    click(el);
+    click(el);
+    const a = el.start();
+    const b = el.start();
+    expect(a).to.equal(b);
+    await a;
+    expect(spy.calls).to.have.length(1);
+    expect(await recordedRequests(id)).to.have.length(1);
+    expect(seen).to.deep.equal(['session-success']);
+  });
+
+  it('cancel() mid-flow → reason aborted, window closed, no later events', async () => {
+    const el = await mount({ endpoint: endpoint(uniqueId(), { act: 'approve', after: 400 }) });
+    const seen = countOutcomes(el);
+    const created = oneEvent(el, 'session-created');
+    const cancel = oneEvent(el, 'session-cancel');
+    const promise = el.start();
+    await created;
+    el.cancel();
+    expect((await cancel).detail.reason).to.equal('aborted');
+    expect((await promise).status).to.equal('cancel');
+    expect(popupOf(spy).closed).to.equal(true);
+    await aTimeout(600);
+    expect(seen).to.deep.equal(['session-cancel']);
+    expectClean();
+  });
+
+  it('cancel() while the backend is still answering aborts the request', async () => {
+    const el = await mount({ endpoint: endpoint(uniqueId(), { delay: 2000 }) });
+    const cancel = oneEvent(el, 'session-cancel');
+    click(el);
+    el.cancel();
+    expect((await cancel).detail.reason).to.equal('aborted');
+    expect(popupOf(spy).closed).to.equal(true);
+    expectClean();
+  });
+
+  it('removing the element mid-flow closes the popup and ends the flow as aborted', async () => {
+    const el = await mount({ endpoint: endpoint(uniqueId(), { act: 'approve', after: 500 }) });
+    const created = oneEvent(el, 'session-created');
+    const cancel = oneEvent(el, 'session-cancel');
+    click(el);
+    await created;
+    el.remove();
+    expect((await cancel).detail.reason).to.equal('aborted');
+    expect(popupOf(spy).closed).to.equal(true);
+    expectClean();
+  });
+
+  it('forged completion messages from the provider origin are ignored; the real outcome still arrives', async () => {
+    const el = await mount({ endpoint: endpoint(uniqueId(), { forge: 1, act: 'approve', after: 300 }) });
+    const seen = countOutcomes(el);
+    const success = oneEvent(el, 'session-success');
+    click(el);
+    await success;
+    expect(seen).to.deep.equal(['session-success']);
+  });
+
+  it('same-origin messages from the wrong source or with the wrong shape are ignored', async () => {
+    const el = await mount({ endpoint: endpoint(uniqueId()) });
+    const seen = countOutcomes(el);
+    const created = oneEvent(el, 'session-created');
+    click(el);
+    await created;
+    const url = `${CANCEL_URL}?state=x`;
+    window.postMessage({ type: 'hosted-auth-session:complete', url }, MERCHANT_ORIGIN);
+    window.postMessage({ type: 'other', url: DONE_URL }, MERCHANT_ORIGIN);
+    window.postMessage(`${DONE_URL}`, MERCHANT_ORIGIN);
+    window.postMessage({ type: 'hosted-auth-session:complete', url: '<img src=x onerror=alert(1)>' }, MERCHANT_ORIGIN);
+    await aTimeout(300);
+    expect(seen).to.deep.equal([]);
+    expect(el.status).to.equal('open');
+    el.cancel();
+  });
+
+  it('look-alike return URLs do not end the flow', async () => {
+    for (const lookalike of [`${MERCHANT_ORIGIN}/callback/done-evil`, `${MERCHANT_ORIGIN}/?next=/callback/done`, `${MERCHANT_ORIGIN}/#/callback/done`]) {
+      const session = `${PROVIDER_ORIGIN}/provider/page?act=approve&redirect=${encodeURIComponent(lookalike)}`;
+      const el = await mount({ endpoint: endpoint(uniqueId(), { raw: JSON.stringify({ url: session }) }) });
+      const seen = countOutcomes(el);
+      const created = oneEvent(el, 'session-created');
+      click(el);
+      await created;
+      await waitFor(() => {
+        try {
+          return spy.calls.at(-1)!.win!.location.href.startsWith(MERCHANT_ORIGIN);
+        } catch {
+          return false;
+        }
+      });
+      await aTimeout(250);
+      expect(seen, lookalike).to.deep.equal([]);
+      el.cancel();
+    }
+  });
+
+  it('a late message from an earlier flow never ends a later one', async () => {
+    const el = await mount({ endpoint: endpoint(uniqueId(), { act: 'approve', after: 100 }), redirectUrl: PLAIN_DONE_URL });
+    const first = oneEvent(el, 'session-cancel');
+    const created = oneEvent(el, 'session-created');
+    click(el);
+    await created;
+    el.cancel();
+    await first;
+    const old = popupOf(spy);
+    const seen = countOutcomes(el);
+    const createdAgain = oneEvent(el, 'session-created');
+    click(el);
+    await createdAgain;
+    // Replay what flow 1's window would have said, on every channel the element listens to.
+    const channel = new BroadcastChannel('hosted-auth-session');
+    channel.postMessage({ type: 'hosted-auth-session:complete', url: `${PLAIN_DONE_URL}?code=old&state=not-this-flow` });
+    channel.close();
+    expect(old.closed).to.equal(true);
+    await aTimeout(50);
+    expect(seen).to.deep.equal([]);
+    await waitFor(() => seen.length === 1);
+    expect(seen).to.deep.equal(['session-success']);
+  });
+
+  it('can start again after a failure', async () => {
+    const el = await mount({ endpoint: endpoint(uniqueId()), extra: { timeout: '300' } });
+    const error = oneEvent(el, 'session-error');
+    click(el);
+    await error;
+    el.endpoint = endpoint(uniqueId(), { act: 'approve' });
+    el.timeout = 0;
+    const success = oneEvent(el, 'session-success');
+    click(el);
+    await success;
+    expect(el.status).to.equal('success');
+  });
+});
+
+describe('popup mode with a Cross-Origin-Opener-Policy provider', () => {
+  let spy: Spy;
+  beforeEach(() => {
+    spy = spyOnWindowOpen();
+  });
+  afterEach(() => spy.restore());
+
+  it('on-window-closed="cancel" (default): the cut link reads as closed → closed', async () => {
+    const el = await mount({ endpoint: endpoint(uniqueId(), { coop: 1 }) });
+    const cancel = oneEvent(el, 'session-cancel');
+    click(el);
+    expect((await cancel).detail.reason).to.equal('closed');
+  });
+
+  it('on-window-closed="wait": shows it is waiting, then the BroadcastChannel report completes the flow', async () => {
+    const el = await mount({
+      endpoint: endpoint(uniqueId(), { coop: 1, act: 'approve', after: 1200 }),
+      extra: { 'on-window-closed': 'wait' },
+    });
+    const seen = countOutcomes(el);
+    const success = oneEvent(el, 'session-success');
+    click(el);
+    await waitFor(() => !!el.shadowRoot!.querySelector('[part="waiting"]'));
+    expect(el.status).to.equal('open');
+    expect(el.shadowRoot!.querySelector('[part="waiting-cancel"]')!.textContent!.trim()).to.equal('Cancel');
+    const ev = await success;
+    expect(ev.detail.params['code']).to.equal('auth-code-1');
+    expect(seen).to.deep.equal(['session-success']);
+    expect(el.shadowRoot!.querySelector('[part="waiting"]')).to.equal(null);
+  });
+
+  it('on-window-closed="wait": the waiting notice\'s Cancel ends the flow as closed', async () => {
+    const el = await mount({ endpoint: endpoint(uniqueId(), { coop: 1 }), extra: { 'on-window-closed': 'wait' } });
+    const cancel = oneEvent(el, 'session-cancel');
+    click(el);
+    await waitFor(() => !!el.shadowRoot!.querySelector('[part="waiting-cancel"]'));
+    el.shadowRoot!.querySelector<HTMLButtonElement>('[part="waiting-cancel"]')!.click();
+    expect((await cancel).detail.reason).to.equal('closed');
+  });
+});
