@@ -142,11 +142,13 @@ export class HostedAuthSession extends LitElement {
   override connectedCallback(): void {
     super.connectedCallback();
     this.setAttribute('status', this.currentStatus);
+    window.addEventListener('pagehide', this.handlePageHide);
     this.scheduleReturnCheck();
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
+    window.removeEventListener('pagehide', this.handlePageHide);
     window.clearTimeout(this.returnTimer);
     document.removeEventListener('DOMContentLoaded', this.handleParsed);
     this.prefetcher.clear();
@@ -349,6 +351,11 @@ export class HostedAuthSession extends LitElement {
       this.emit(EVENT_ERROR, outcome.error.toDetail());
     }
   }
+
+  /** Leaving the page closes the popup the flow opened (a redirect flow is left to its return page). */
+  private readonly handlePageHide = (): void => {
+    this.run?.leavePage();
+  };
 
   private readonly handleClick = (): void => {
     this.start().catch(() => {

@@ -55,6 +55,7 @@ export class FlowRun {
   private readonly state: string;
   private readonly prefetched: Prefetched | undefined;
   private settled = false;
+  private redirecting = false;
   private mode: DisplayMode;
   private popup: Window | null = null;
   private session: HostedSession | undefined;
@@ -89,6 +90,14 @@ export class FlowRun {
   /** Ends the flow as cancel `aborted` (the element's `cancel()` or its removal). */
   abort(): void {
     this.cancel({ reason: 'aborted' });
+  }
+
+  /**
+   * The page is being left: close the popup and end the flow, unless the page is leaving for the
+   * hosted URL itself (`mode="redirect"`), whose outcome the return page reports.
+   */
+  leavePage(): void {
+    if (!this.redirecting) this.abort();
   }
 
   /** Opens the popup inside the caller's gesture; on a block falls back or fails with `popup_blocked`. */
@@ -164,6 +173,7 @@ export class FlowRun {
     const { config } = this;
     if (this.mode === 'redirect') {
       if (!this.host.redirect) throw new HostedAuthError({ code: 'config', message: 'mode="redirect" is not available here' });
+      this.redirecting = true;
       this.host.redirect(session, this.state, config);
       return;
     }

@@ -17,8 +17,12 @@ export const complycube: ProviderAdapter = {
     const { redirectUrl } = parseWith(answerSchema, value, 'complycube', '{ redirectUrl }');
     return { kind: 'session', session: { provider: 'complycube', url: redirectUrl, raw: value } };
   },
+  // ComplyCube's error has a `type` and a `message`; a problem+json body (`type`, `title`) does not.
   recognisesError: (_status, value) =>
-    errorSchema.safeParse(value).success && !hasKey(value, 'code') && !hasKey(value, 'errorCode'),
+    errorSchema.safeParse(value).success &&
+    typeof (value as { message?: unknown }).message === 'string' &&
+    !hasKey(value, 'code') &&
+    !hasKey(value, 'errorCode'),
   readError(_status, value) {
     const parsed = errorSchema.safeParse(value);
     if (!parsed.success) return {};

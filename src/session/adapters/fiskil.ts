@@ -1,3 +1,4 @@
+import { HostedAuthError } from '../../errors.js';
 import type { ProviderAdapter } from './adapter.js';
 import { hasKey, parseWith, z } from './schema.js';
 
@@ -28,13 +29,22 @@ export const fiskil: ProviderAdapter = {
       'fiskil',
       '{ auth_url, expires_at, id, session_id }',
     );
+    const expiresAt = answer.expires_at * 1000;
+    if (!Number.isFinite(expiresAt)) {
+      throw new HostedAuthError({
+        code: 'invalid_response',
+        message: `expected expires_at in seconds since the epoch, but got ${answer.expires_at}`,
+        provider: 'fiskil',
+        raw: value,
+      });
+    }
     return {
       kind: 'session',
       session: {
         provider: 'fiskil',
         url: answer.auth_url,
         sessionId: answer.session_id,
-        expiresAt: answer.expires_at * 1000,
+        expiresAt,
         raw: value,
       },
     };

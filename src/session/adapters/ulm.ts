@@ -43,7 +43,11 @@ export const ulm: ProviderAdapter = {
       raw: value,
     });
   },
-  recognisesError: (_status, value) => hasKey(value, 'code') || hasKey(value, 'errorCode'),
+  // ULM's documented error body has a code and a `type` ("operation error"); a bare `{ code }`
+  // from another backend is not taken for ULM's (which would make it non-retryable).
+  recognisesError: (_status, value) =>
+    (hasKey(value, 'code') || hasKey(value, 'errorCode')) &&
+    typeof (value as { type?: unknown }).type === 'string',
   readError(_status, value) {
     const parsed = errorSchema.safeParse(value);
     if (!parsed.success) return {};

@@ -35,7 +35,9 @@ export const ultrapass: ProviderAdapter = {
       },
     };
   },
-  recognisesError: (status, value) => typeof value === 'string' && status in codeByStatus,
+  // A plain-string error could come from any backend ("Bad Request"), so `auto` never reads
+  // one as UltrapassId's; name the provider to get its codes.
+  recognisesError: () => false,
   readError(status, value) {
     const providerCode = codeByStatus[status];
     return {
