@@ -73,7 +73,7 @@ describe('iframe mode', () => {
     expect(el.shadowRoot!.activeElement).to.equal(button(el));
     await aTimeout(200);
     expect(seen).to.deep.equal(['session-success']);
-    expect(tracker.live()).to.deep.equal({ messageListeners: 0, intervals: 0, channels: 0 });
+    expect(tracker.live()).to.deep.equal({ listeners: 0, intervals: 0, channels: 0 });
   });
 
   it('success via the iframe load (return page without the callback script)', async () => {
@@ -136,7 +136,7 @@ describe('iframe mode', () => {
     el.remove();
     expect((await cancel).detail.reason).to.equal('aborted');
     expect(frame.isConnected).to.equal(false);
-    expect(tracker.live()).to.deep.equal({ messageListeners: 0, intervals: 0, channels: 0 });
+    expect(tracker.live()).to.deep.equal({ listeners: 0, intervals: 0, channels: 0 });
   });
 
   it('timeout removes the dialog', async () => {

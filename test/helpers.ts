@@ -78,27 +78,49 @@ export function waitFor(predicate: () => boolean, timeout = 5000, interval = 20)
   });
 }
 
+/** Listener types whose live count the leak checks read (on window and document). */
+const TRACKED_TYPES = new Set(['message', 'focus', 'visibilitychange', 'DOMContentLoaded']);
+
 /**
- * Counts live handles the element may leave behind: window `message` listeners, intervals,
+ * Counts live handles the element may leave behind: `message`, `focus`, `visibilitychange` and
+ * `DOMContentLoaded` listeners on window and document, intervals, timeouts not yet run, and
  * BroadcastChannels. Wraps the browser APIs until `restore()`.
  */
 export function trackHandles() {
-  const realAdd = window.addEventListener;
-  const realRemove = window.removeEventListener;
+  const targets = [window, document] as const;
+  const real = targets.map((target) => ({
+    target,
+    add: target.addEventListener,
+    remove: target.removeEventListener,
+  }));
   const realSetInterval = window.setInterval;
   const realClearInterval = window.clearInterval;
+  const realSetTimeout = window.setTimeout;
+  const realClearTimeout = window.clearTimeout;
   const RealChannel = window.BroadcastChannel;
-  const listeners = new Set<unknown>();
+  const listeners = new Set<string>();
+  const keyOf = (target: object, type: string, listener: unknown) =>
+    `${target === window ? 'w' : 'd'}:${type}:${listenerIds.get(listener as object) ?? register(listener as object)}`;
+  const listenerIds = new WeakMap<object, number>();
+  let nextId = 0;
+  const register = (listener: object) => {
+    nextId += 1;
+    listenerIds.set(listener, nextId);
+    return nextId;
+  };
   const intervals = new Set<number>();
+  const timeouts = new Set<number>();
   const channels = new Set<BroadcastChannel>();
-  window.addEventListener = function (this: Window, type: string, listener: unknown, options?: unknown) {
-    if (type === 'message') listeners.add(listener);
-    return realAdd.call(this, type, listener as EventListener, options as AddEventListenerOptions);
-  } as typeof window.addEventListener;
-  window.removeEventListener = function (this: Window, type: string, listener: unknown, options?: unknown) {
-    if (type === 'message') listeners.delete(listener);
-    return realRemove.call(this, type, listener as EventListener, options as EventListenerOptions);
-  } as typeof window.removeEventListener;
+  for (const { target, add, remove } of real) {
+    target.addEventListener = function (this: EventTarget, type: string, listener: unknown, options?: unknown) {
+      if (TRACKED_TYPES.has(type) && listener) listeners.add(keyOf(target, type, listener));
+      return add.call(this, type, listener as EventListener, options as AddEventListenerOptions);
+    } as typeof target.addEventListener;
+    target.removeEventListener = function (this: EventTarget, type: string, listener: unknown, options?: unknown) {
+      if (TRACKED_TYPES.has(type) && listener) listeners.delete(keyOf(target, type, listener));
+      return remove.call(this, type, listener as EventListener, options as EventListenerOptions);
+    } as typeof target.removeEventListener;
+  }
   window.setInterval = ((handler: TimerHandler, timeout?: number, ...args: unknown[]) => {
     const id = realSetInterval.call(window, handler, timeout, ...args);
     intervals.add(id);
@@ -108,6 +130,23 @@ export function trackHandles() {
     if (id !== undefined) intervals.delete(id);
     realClearInterval.call(window, id);
   }) as typeof window.clearInterval;
+  window.setTimeout = ((handler: TimerHandler, timeout?: number, ...args: unknown[]) => {
+    const id: number = realSetTimeout.call(
+      window,
+      (...inner: unknown[]) => {
+        timeouts.delete(id);
+        if (typeof handler === 'function') (handler as (...a: unknown[]) => void)(...inner);
+      },
+      timeout,
+      ...args,
+    );
+    timeouts.add(id);
+    return id;
+  }) as typeof window.setTimeout;
+  window.clearTimeout = ((id?: number) => {
+    if (id !== undefined) timeouts.delete(id);
+    realClearTimeout.call(window, id);
+  }) as typeof window.clearTimeout;
   window.BroadcastChannel = class extends RealChannel {
     constructor(name: string) {
       super(name);
@@ -119,12 +158,18 @@ export function trackHandles() {
     }
   };
   return {
-    live: () => ({ messageListeners: listeners.size, intervals: intervals.size, channels: channels.size }),
+    live: () => ({ listeners: listeners.size, intervals: intervals.size, channels: channels.size }),
+    /** Timeouts not yet run or cleared (the element's only pending ones would be leaks). */
+    pendingTimeouts: () => timeouts.size,
     restore() {
-      window.addEventListener = realAdd;
-      window.removeEventListener = realRemove;
+      for (const { target, add, remove } of real) {
+        target.addEventListener = add;
+        target.removeEventListener = remove;
+      }
       window.setInterval = realSetInterval;
       window.clearInterval = realClearInterval;
+      window.setTimeout = realSetTimeout;
+      window.clearTimeout = realClearTimeout;
       window.BroadcastChannel = RealChannel;
     },
   };

@@ -60,7 +60,7 @@ describe('popup mode', () => {
   });
 
   function expectClean() {
-    expect(tracker.live()).to.deep.equal({ messageListeners: 0, intervals: 0, channels: 0 });
+    expect(tracker.live()).to.deep.equal({ listeners: 0, intervals: 0, channels: 0 });
   }
 
   it('opens the popup synchronously in the click, before the backend answers', async () => {

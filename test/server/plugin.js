@@ -39,10 +39,27 @@ function withParams(url, params) {
   return target.href;
 }
 
-const PAGE_KEYS = ['act', 'after', 'coop', 'xfo', 'forge', 'extra', 'hop'];
+const PAGE_KEYS = ['act', 'after', 'coop', 'xfo', 'forge', 'extra', 'hop', 'form'];
+
+/** A provider step with a real form: submitting it loads the next step, which approves. */
+function providerFormPage(url) {
+  const fields = [...url.searchParams]
+    .filter(([key]) => key === 'redirect' || key === 'cancel')
+    .map(([key, value]) => `<input type="hidden" name="${key}" value="${escapeHtml(value)}">`)
+    .join('');
+  return page(
+    'Test provider form',
+    `<form id="step" method="get" action="/provider/page">${fields}
+       <input type="hidden" name="act" value="approve">
+       <label>Name <input name="name" value="Ada"></label>
+       <button id="submit">Continue</button></form>`,
+    `setTimeout(() => document.getElementById('step').requestSubmit(), 50);`,
+  );
+}
 
 function providerPage(url) {
   const q = url.searchParams;
+  if (q.get('form') === '1') return providerFormPage(url);
   const redirect = q.get('redirect') ?? '';
   const cancel = q.get('cancel') ?? '';
   const act = q.get('act') ?? 'none';
