@@ -120,6 +120,7 @@ export function testServerPlugin() {
       if (url.pathname === '/callback/cancel') return { body: callbackPage('Cancelled', true), type: 'html' };
       if (url.pathname === '/plain/done') return { body: callbackPage('Done', false), type: 'html' };
       if (url.pathname === '/plain/cancel') return { body: callbackPage('Cancelled', false), type: 'html' };
+      if (url.pathname === '/plain/elsewhere') return { body: callbackPage('Somewhere else', false), type: 'html' };
       if (url.pathname === '/api/requests') {
         return { body: JSON.stringify(requests.get(url.searchParams.get('id')) ?? []), type: 'json' };
       }

@@ -1,0 +1,104 @@
+// RELIABILITY.md row 24 (full cleanup on every path), at scale: 1,000 flows in one page through
+// every outcome leave no listener, interval, pending timeout, BroadcastChannel, dialog, iframe or
+// window behind.
+import { expect, fixture, html, oneEvent } from '@open-wc/testing';
+import '../src/index.js';
+import type { HostedAuthSession } from '../src/index.js';
+import {
+  PLAIN_CANCEL_URL,
+  PLAIN_DONE_URL,
+  endpoint,
+  spyOnWindowOpen,
+  trackHandles,
+  uniqueId,
+  waitFor,
+} from './helpers.js';
+
+const FLOWS = 1000;
+
+type Outcome = 'success' | 'cancel' | 'closed' | 'error' | 'timeout' | 'abort';
+const OUTCOMES: Outcome[] = ['success', 'cancel', 'closed', 'error', 'timeout', 'abort'];
+
+function answer(url: string) {
+  return { raw: JSON.stringify({ url }) };
+}
+
+describe('leaks', function () {
+  this.timeout(300_000);
+
+  it(`row 24: ${FLOWS} flows through every outcome leave nothing behind`, async () => {
+    const tracker = trackHandles();
+    const spy = spyOnWindowOpen();
+    try {
+      const el = await fixture<HostedAuthSession>(html`<hosted-auth-session
+        redirect-url=${PLAIN_DONE_URL}
+        cancel-url=${PLAIN_CANCEL_URL}
+        poll-interval="20"
+      ></hosted-auth-session>`);
+      const id = uniqueId();
+      const baseline = tracker.live();
+      const counts: Record<string, number> = {};
+      for (let i = 0; i < FLOWS; i++) {
+        const outcome = OUTCOMES[i % OUTCOMES.length]!;
+        // Every tenth flow runs in a real popup, the rest in the dialog iframe (faster).
+        el.mode = i % 10 === 0 ? 'popup' : 'iframe';
+        el.timeout = 0;
+        switch (outcome) {
+          case 'success':
+            el.endpoint = endpoint(id, answer(`${PLAIN_DONE_URL}?code=${i}`));
+            break;
+          case 'cancel':
+            el.endpoint = endpoint(id, answer(`${PLAIN_CANCEL_URL}?n=${i}`));
+            break;
+          case 'closed':
+          case 'abort':
+            el.endpoint = endpoint(id, answer(`${location.origin}/plain/elsewhere`));
+            break;
+          case 'error':
+            el.endpoint = endpoint(id, { status: 500, raw: '{}' });
+            break;
+          case 'timeout':
+            el.endpoint = endpoint(id, { delay: 200 });
+            el.timeout = 30;
+            break;
+        }
+        await el.updateComplete;
+        const done = Promise.race(
+          (['session-success', 'session-cancel', 'session-error'] as const).map((name) =>
+            oneEvent(el, name).then((event) => `${name}:${(event.detail as { reason?: string; code?: string }).reason ?? (event.detail as { code?: string }).code ?? ''}`),
+          ),
+        );
+        const created = outcome === 'closed' || outcome === 'abort' ? oneEvent(el, 'session-created') : undefined;
+        el.start().catch(() => undefined);
+        if (created) {
+          await created;
+          if (outcome === 'abort') el.cancel();
+          else if (el.mode === 'popup') spy.calls.at(-1)!.win!.close();
+          else {
+            await waitFor(() => !!el.shadowRoot!.querySelector('[part="close"]'), 5000, 5);
+            el.shadowRoot!.querySelector<HTMLButtonElement>('[part="close"]')!.click();
+          }
+        }
+        const result = await done;
+        counts[result] = (counts[result] ?? 0) + 1;
+      }
+      await el.updateComplete;
+      expect(counts).to.deep.equal({
+        'session-success:': 167,
+        'session-cancel:cancel-url': 167,
+        'session-cancel:closed': 167,
+        'session-error:http': 167,
+        'session-error:timeout': 166,
+        'session-cancel:aborted': 166,
+      });
+      expect(tracker.live()).to.deep.equal(baseline);
+      expect(tracker.live()).to.deep.equal({ listeners: 0, intervals: 0, channels: 0 });
+      expect(tracker.pendingTimeouts()).to.equal(0);
+      expect(el.shadowRoot!.querySelectorAll('dialog, iframe')).to.have.length(0);
+      expect(spy.calls.filter((call) => call.win && !call.win.closed)).to.have.length(0);
+    } finally {
+      spy.restore();
+      tracker.restore();
+    }
+  });
+});
