@@ -206,6 +206,28 @@ describe('providers through the element (iframe mode, real HTTP)', () => {
     }
   });
 
+  it('provider="ulm" in popup mode opens no window at all (ULM has no hosted page)', async () => {
+    const spy = spyOnWindowOpen();
+    try {
+      const el = await fixture<HostedAuthSession>(html`<hosted-auth-session provider="ulm" endpoint=${endpoint(uniqueId(), { raw: JSON.stringify(ulmSuccess) })}></hosted-auth-session>`);
+      const success = oneEvent(el, 'session-success');
+      button(el).click();
+      expect((await success).detail.result).to.deep.equal(ulmSuccess);
+      expect(spy.calls).to.have.length(0);
+    } finally {
+      spy.restore();
+    }
+  });
+
+  it('ULM: a gateway error without a ULM code is judged by its status (502 retryable)', async () => {
+    const el = await fixture<HostedAuthSession>(html`<hosted-auth-session provider="ulm" endpoint=${endpoint(uniqueId(), { status: 502, raw: JSON.stringify({ error: 'bad_gateway', message: 'provider unreachable' }) })}></hosted-auth-session>`);
+    const error = oneEvent(el, 'session-error');
+    button(el).click();
+    const { detail } = await error;
+    expect(detail).to.include({ code: 'http', status: 502, retryable: true });
+    expect(detail.providerCode).to.equal(undefined);
+  });
+
   it('ULM: lastStep false → incomplete with the payload as raw', async () => {
     const payload = { ...ulmSuccess, lastStep: false };
     const el = await fixture<HostedAuthSession>(html`<hosted-auth-session provider="ulm" mode="iframe" endpoint=${endpoint(uniqueId(), { raw: JSON.stringify(payload) })}></hosted-auth-session>`);

@@ -73,7 +73,8 @@ export class FlowRun {
       this.resolve = resolve;
       this.reject = reject;
     });
-    if (this.mode === 'popup' && !this.openPopupOrFallback()) return;
+    // ULM answers without a hosted page: no window to open for it.
+    if (this.mode === 'popup' && config.provider !== 'ulm' && !this.openPopupOrFallback()) return;
     this.deadline = createDeadline(config.timeout, () =>
       this.fail(
         new HostedAuthError({

@@ -53,10 +53,9 @@ export const ulm: ProviderAdapter = {
     if (!parsed.success) return {};
     const { code, errorCode, message } = parsed.data;
     const providerCode = code ?? errorCode;
-    return {
-      ...(providerCode === undefined ? {} : { providerCode }),
-      ...(message === undefined ? {} : { message }),
-      retryable: false,
-    };
+    // ULM's own error codes are final; a body without one (a gateway's 502/504) is judged by status.
+    return providerCode === undefined
+      ? { ...(message === undefined ? {} : { message }) }
+      : { providerCode, ...(message === undefined ? {} : { message }), retryable: false };
   },
 };
