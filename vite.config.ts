@@ -25,7 +25,7 @@ const shared: UserConfig = {
 const builds: Record<Target, UserConfig['build']> = {
   es: {
     lib: {
-      entry: { index: 'src/index.ts', callback: 'src/callback.ts' },
+      entry: { index: 'src/index.ts', callback: 'src/callback.ts', server: 'src/server/index.ts' },
       formats: ['es'],
       fileName: (_format, name) => `${name}.js`,
     },
