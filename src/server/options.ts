@@ -51,7 +51,7 @@ interface CommonOptions<Fields> {
    */
   secret?: string | undefined;
   /** The provider's API. Defaults to the API in the provider's documents (required for ULM). */
-  baseUrl?: string;
+  baseUrl?: string | undefined;
   /**
    * Origins the browser's `redirectUrl` / `cancelUrl` must be on. Required for Fiskil and
    * ComplyCube, whose return URLs come from the browser.

@@ -16,7 +16,7 @@ export interface GetSessionOptions {
   /** The organization key (sent as `x-upid-organization-key`). */
   secret: string;
   /** Defaults to the UltrapassId client API from its documents. */
-  baseUrl?: string;
+  baseUrl?: string | undefined;
   /** Default 10 000 ms. */
   timeoutMs?: number;
   signal?: AbortSignal;
