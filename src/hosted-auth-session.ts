@@ -274,11 +274,10 @@ export class HostedAuthSession extends LitElement {
     frame: HTMLIFrameElement,
     onClose: () => void,
   ): Promise<void> {
-    if (mode === 'iframe' && self.crossOriginIsolated) {
+    if (self.crossOriginIsolated) {
       throw new HostedAuthError({
         code: 'config',
-        message:
-          'mode="iframe" cannot show a cross-origin provider page in a crossOriginIsolated page (COEP); use mode="popup"',
+        message: `mode="${mode}" cannot show a cross-origin provider page in a crossOriginIsolated page (COEP); use mode="popup"`,
       });
     }
     this.frameMode = mode;
