@@ -274,12 +274,6 @@ export class HostedAuthSession extends LitElement {
     frame: HTMLIFrameElement,
     onClose: () => void,
   ): Promise<void> {
-    if (self.crossOriginIsolated) {
-      throw new HostedAuthError({
-        code: 'config',
-        message: `mode="${mode}" cannot show a cross-origin provider page in a crossOriginIsolated page (COEP); use mode="popup"`,
-      });
-    }
     this.frameMode = mode;
     this.frameClose = onClose;
     await this.updateComplete;

@@ -75,6 +75,16 @@ export class FlowRun {
     });
     // ULM answers without a hosted page: no window to open for it.
     if (this.mode === 'popup' && config.provider !== 'ulm' && !this.openPopupOrFallback()) return;
+    if ((this.mode === 'iframe' || this.mode === 'inline') && config.provider !== 'ulm' && self.crossOriginIsolated) {
+      // Fail before the backend is asked: a COEP page cannot frame a provider that does not opt in.
+      this.fail(
+        new HostedAuthError({
+          code: 'config',
+          message: `mode="${this.mode}" cannot show a cross-origin provider page in a crossOriginIsolated page (COEP); use mode="popup"`,
+        }),
+      );
+      return;
+    }
     this.deadline = createDeadline(config.timeout, () =>
       this.fail(
         new HostedAuthError({
