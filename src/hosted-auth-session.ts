@@ -332,6 +332,12 @@ export class HostedAuthSession extends LitElement {
     if (!found) return;
     const { record, outcome } = found;
     const session: HostedSession = { ...record.session, raw: undefined };
+    // The outcome is in the event now; the address bar and history keep only the page itself.
+    try {
+      history.replaceState(history.state, '', window.location.pathname);
+    } catch {
+      // A sandboxed document may refuse; the outcome is still reported.
+    }
     if (outcome.kind === 'success') {
       this.setStatus('success');
       this.emit(EVENT_SUCCESS, { url: outcome.url, params: outcome.params, session });

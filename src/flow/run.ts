@@ -191,6 +191,7 @@ export class FlowRun {
     const common = {
       targets: { redirectUrl: config.redirectUrl, cancelUrl: config.cancelUrl },
       state: this.state,
+      sessionId: session.sessionId,
       pollInterval: config.pollInterval,
       onWindowClosed: config.onWindowClosed,
       onOutcome: (outcome: WatchOutcome) => this.end(outcome),

@@ -1,5 +1,5 @@
 import { originOf } from '../session/url-safety.js';
-import { classifyUrl, stateOf, type ReturnUrls, type UrlOutcome } from './match.js';
+import { classifyUrl, readParams, type ReturnUrls, type UrlOutcome } from './match.js';
 import { CHANNEL_NAME, readCompleteMessage } from './message.js';
 import { isClosed, readLocation } from './popup.js';
 
@@ -16,6 +16,8 @@ export interface WatchOptions {
   targets: ReturnUrls;
   /** The flow's `state`, matched against BroadcastChannel reports. */
   state: string;
+  /** The provider's session id, matched against BroadcastChannel reports that carry no `state`. */
+  sessionId?: string | undefined;
   pollInterval: number;
   onWindowClosed: 'cancel' | 'wait';
   /** How long a completion message may still arrive after the popup reads as closed. */
@@ -33,6 +35,23 @@ const MIN_POLL_INTERVAL = 16;
 
 /** Popup flows on this page that listen on the BroadcastChannel (for the "only flow" rule). */
 const channelFlows = new Set<object>();
+
+/** The query/hash names providers put their session id under on the return URL. */
+const SESSION_ID_PARAMS = ['sessionId', 'session_id'];
+
+/**
+ * Whether a BroadcastChannel report belongs to this flow. The channel reaches every tab of the
+ * origin, so: the URL's `state` must be ours; without one, a session id on the URL must be ours;
+ * with neither, the report is taken only if this is the one flow waiting on this page.
+ */
+export function isOwnReport(url: string, state: string, sessionId: string | undefined): boolean {
+  const params = readParams(url);
+  const urlState = params['state'];
+  if (urlState !== undefined) return urlState === state;
+  const ids = SESSION_ID_PARAMS.map((name) => params[name]).filter((id) => id !== undefined);
+  if (ids.length > 0) return sessionId !== undefined && ids.includes(sessionId);
+  return channelFlows.size === 1;
+}
 
 /**
  * Watches a flow window through every channel of SPEC §7 — callback message, location polling,
@@ -73,10 +92,7 @@ export function watchFlow(options: WatchOptions): { stop(): void } {
 
   const handleChannelMessage = (event: MessageEvent) => {
     const url = readCompleteMessage(event.data);
-    if (url === undefined) return;
-    const urlState = stateOf(url);
-    const ours = urlState === undefined ? channelFlows.size === 1 : urlState === state;
-    if (ours) report(url);
+    if (url !== undefined && isOwnReport(url, state, options.sessionId)) report(url);
   };
 
   const handleLoad = () => {
