@@ -1,7 +1,7 @@
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { chromeLauncher } from '@web/test-runner-chrome';
 import { chromeArgs, findChrome } from './scripts/find-chrome.js';
-import { sessionMiddleware, testServerPlugin } from './test/server/plugin.js';
+import { testRoutesMiddleware } from './test/server/plugin.js';
 import { summaryReporter } from './test/server/summary-reporter.js';
 import { defaultReporter } from '@web/test-runner';
 
@@ -25,10 +25,9 @@ export default {
       },
     }),
   ],
-  middleware: [sessionMiddleware()],
+  middleware: [testRoutesMiddleware()],
   plugins: [
     esbuildPlugin({ ts: true, tsconfig: 'tsconfig.json', target: 'es2022' }),
-    testServerPlugin(),
   ],
   reporters: [defaultReporter(), summaryReporter()],
 };
