@@ -14,6 +14,7 @@ import type { Prefetched } from '../session/prefetch.js';
 import type { HostedSession } from '../session/types.js';
 import { checkSessionUrl } from '../session/url-safety.js';
 import type { DisplayMode, FlowConfig } from './config.js';
+import { unsupportedContext } from './context.js';
 import { createDeadline } from './deadline.js';
 import { createFrame, navigateFrame } from './frame.js';
 import { closeWindow, navigateWindow, openPopup, popupFeatures, showLoading } from './popup.js';
@@ -73,17 +74,11 @@ export class FlowRun {
       this.resolve = resolve;
       this.reject = reject;
     });
-    // ULM answers without a hosted page: no window to open for it.
-    if (this.mode === 'popup' && config.provider !== 'ulm' && !this.openPopupOrFallback()) return;
-    if ((this.mode === 'iframe' || this.mode === 'inline') && config.provider !== 'ulm' && self.crossOriginIsolated) {
-      // Fail before the backend is asked: a COEP page cannot frame a provider that does not opt in.
-      this.fail(
-        new HostedAuthError({
-          code: 'config',
-          message: `mode="${this.mode}" cannot show a cross-origin provider page in a crossOriginIsolated page (COEP); use mode="popup"`,
-        }),
-      );
-      return;
+    // ULM answers without a hosted page: nothing to show, so no context to check or window to open.
+    if (config.provider !== 'ulm') {
+      if (!this.supportedHere()) return;
+      if (this.mode === 'popup' && !this.openPopupOrFallback()) return;
+      if (this.mode !== config.mode && !this.supportedHere()) return;
     }
     this.deadline = createDeadline(config.timeout, () =>
       this.fail(
@@ -109,6 +104,14 @@ export class FlowRun {
    */
   leavePage(): void {
     if (!this.redirecting) this.abort();
+  }
+
+  /** Fails with `config` (before anything opens or is asked) when this page cannot run the mode. */
+  private supportedHere(): boolean {
+    const refusal = unsupportedContext(this.mode, this.config.onWindowClosed);
+    if (refusal === undefined) return true;
+    this.fail(new HostedAuthError({ code: 'config', message: refusal }));
+    return false;
   }
 
   /** Opens the popup inside the caller's gesture; on a block falls back or fails with `popup_blocked`. */

@@ -1,0 +1,25 @@
+import type { DisplayMode, WindowClosedMode } from './config.js';
+
+/** Whether this page runs inside a frame of another origin (where storage and channels are partitioned). */
+function inCrossOriginFrame(): boolean {
+  if (window.top === window) return false;
+  try {
+    return window.top?.location.origin !== window.location.origin;
+  } catch {
+    return true;
+  }
+}
+
+/**
+ * Why this page cannot run a flow in `mode`, or undefined when it can. Checked before anything
+ * opens or the backend is asked, so an unsupported setup fails at once with a clear message.
+ */
+export function unsupportedContext(mode: DisplayMode, onWindowClosed: WindowClosedMode): string | undefined {
+  if ((mode === 'iframe' || mode === 'inline') && self.crossOriginIsolated) {
+    return `mode="${mode}" cannot show a cross-origin provider page in a crossOriginIsolated page (COEP); use mode="popup"`;
+  }
+  if (mode === 'popup' && onWindowClosed === 'wait' && inCrossOriginFrame()) {
+    return 'on-window-closed="wait" needs the BroadcastChannel, which browsers partition inside a cross-origin frame; start the flow from the top-level page, or use on-window-closed="cancel"';
+  }
+  return undefined;
+}
