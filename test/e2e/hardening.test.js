@@ -1,0 +1,296 @@
+// RELIABILITY.md rows that need a whole browser: a real popup blocker, COOP and COEP pages,
+// leaving the page, a cross-origin frame, the callback page on its own, strict CSP in every mode.
+// Each test is named after its row. The component tests (test/*.test.ts) cover the others.
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { chromium } from 'playwright-core';
+import { chromeArgs, findChrome } from '../../scripts/find-chrome.js';
+import { startHardeningServer } from './hardening/server.js';
+
+const STEP = 10_000;
+let server;
+let browser;
+let blockingBrowser;
+
+before(async () => {
+  const launch = (extra = {}) =>
+    chromium.launch({ executablePath: findChrome(), args: chromeArgs(), headless: true, ...extra });
+  [server, browser, blockingBrowser] = await Promise.all([
+    startHardeningServer(),
+    launch(),
+    // Playwright turns the popup blocker off by default; these tests need the real one.
+    launch({ ignoreDefaultArgs: ['--disable-popup-blocking'] }),
+  ]);
+});
+
+after(async () => {
+  await Promise.all([browser?.close(), blockingBrowser?.close(), server?.close()]);
+});
+
+let ids = 0;
+function uniqueId() {
+  ids += 1;
+  return `h${process.pid}-${ids}-${Date.now().toString(36)}`;
+}
+
+/**
+ * The /merchant page URL with element attributes and endpoint options; with `selfReturning`, a
+ * /m/… page whose redirect-url and cancel-url are that page itself (for redirect mode).
+ */
+function merchantUrl({ attrs = {}, endpoint = {}, page = {}, selfReturning = false } = {}) {
+  const id = endpoint.id ?? uniqueId();
+  const endpointUrl = `/api/session?${new URLSearchParams({ id, ...endpoint })}`;
+  const query = new URLSearchParams(page);
+  const all = {
+    endpoint: endpointUrl,
+    'redirect-url': `${server.merchant}/callback/done`,
+    'cancel-url': `${server.merchant}/callback/cancel`,
+    ...attrs,
+  };
+  for (const [name, value] of Object.entries(all)) query.set(`attr.${name}`, value);
+  if (selfReturning) {
+    const base = `${server.merchant}/m/${encodeURIComponent(query.toString())}/`;
+    return { url: base, returnUrl: base, id };
+  }
+  return { url: `${server.merchant}/merchant?${query}`, id };
+}
+
+async function open(target, { blocker = false, url } = {}) {
+  const context = await (blocker ? blockingBrowser : browser).newContext();
+  context.setDefaultTimeout(STEP);
+  const problems = [];
+  context.on('page', (page) => {
+    page.on('pageerror', (error) => problems.push(`${page.url()}: ${error.message}`));
+    page.on('console', (message) => {
+      if (/Content[- ]Security[- ]Policy|Refused to/i.test(message.text())) problems.push(message.text());
+    });
+  });
+  const page = await context.newPage();
+  await page.goto(url ?? target.url);
+  return { context, page, problems };
+}
+
+const events = (page) => page.evaluate(() => window.__events.map((event) => event.name));
+const terminal = (names) => names.filter((name) => name !== 'session-created');
+
+async function waitForTerminal(page) {
+  await page.waitForFunction(
+    () => window.__events.some((event) => event.name !== 'session-created'),
+    undefined,
+    { timeout: STEP },
+  );
+  return page.evaluate(() => window.__events.filter((event) => event.name !== 'session-created'));
+}
+
+async function recorded(id) {
+  const response = await fetch(`${server.merchant}/api/requests?id=${id}`);
+  return response.json();
+}
+
+const button = (page) => page.locator('hosted-auth-session').getByRole('button', { name: 'Start' });
+
+describe('RELIABILITY.md rows in a real browser', () => {
+  test('row 1: with the popup blocker on and the backend taking 3 s, the click opens the popup before the backend answers', async () => {
+    const target = merchantUrl({ endpoint: { delay: 3000 } });
+    const { context, page, problems } = await open(target, { blocker: true });
+    const popupEvent = context.waitForEvent('page');
+    await button(page).click();
+    const popup = await popupEvent;
+    // The popup exists while the backend is still answering: it was opened in the click itself.
+    assert.equal(await page.locator('hosted-auth-session').getAttribute('status'), 'loading');
+    assert.equal((await recorded(target.id)).length, 1);
+    assert.deepEqual(terminal(await events(page)), []);
+    assert.equal(popup.url(), 'about:blank');
+    await page.evaluate(() => document.querySelector('hosted-auth-session').cancel());
+    await popup.waitForEvent('close');
+    assert.deepEqual(problems, []);
+    await context.close();
+  });
+
+  // page.evaluate() runs with a user gesture in Playwright, so these start the flow from a page
+  // timer after load (`autostart`): no user activation, as a script on a real page would.
+  test('row 2: with the popup blocker on, start() outside a click → popup_blocked, no backend call, nothing left', async () => {
+    const target = merchantUrl({ page: { autostart: '1' } });
+    const { context, page } = await open(target, { blocker: true });
+    const [outcome] = await waitForTerminal(page);
+    assert.equal(outcome.name, 'session-error');
+    assert.equal(outcome.detail.code, 'popup_blocked');
+    assert.equal(context.pages().length, 1);
+    assert.deepEqual(await recorded(target.id), []);
+    assert.deepEqual(await events(page), ['session-error']);
+    await context.close();
+  });
+
+  test('row 2: a blocked popup with fallback="iframe" continues in the dialog and completes', async () => {
+    const target = merchantUrl({ attrs: { fallback: 'iframe' }, endpoint: { act: 'approve', after: 200 }, page: { autostart: '1' } });
+    const { context, page, problems } = await open(target, { blocker: true });
+    const [outcome] = await waitForTerminal(page);
+    assert.equal(outcome.name, 'session-success');
+    assert.equal(outcome.detail.params.code, 'auth-code-1');
+    assert.equal(context.pages().length, 1);
+    assert.deepEqual(problems, []);
+    await context.close();
+  });
+
+  test('row 2: a blocked popup with fallback="redirect" takes the whole page there and the return page reports the outcome', async () => {
+    const target = merchantUrl({
+      attrs: { fallback: 'redirect' },
+      endpoint: { act: 'approve', after: 100 },
+      page: { autostart: '1' },
+      selfReturning: true,
+    });
+    const { context, page, problems } = await open(target, { blocker: true });
+    await page.waitForURL((url) => url.href.startsWith(server.provider));
+    await page.waitForURL((url) => url.href.startsWith(target.returnUrl));
+    const [outcome] = await waitForTerminal(page);
+    assert.equal(outcome.name, 'session-success');
+    assert.equal(outcome.detail.params.code, 'auth-code-1');
+    assert.equal(context.pages().length, 1);
+    // The outcome left the address bar once reported (reporting once is shown in redirect.test.js).
+    assert.equal(new URL(page.url()).search, '');
+    assert.deepEqual(problems, []);
+    await context.close();
+  });
+
+  test('row 5: the popup gets integer, non-negative, centred coordinates and the requested size, without noopener', async () => {
+    const target = merchantUrl({ attrs: { 'popup-width': '400', 'popup-height': '500' } });
+    const { context, page } = await open(target);
+    await page.evaluate(() => {
+      const open = window.open;
+      window.__features = [];
+      window.open = (...args) => {
+        window.__features.push(String(args[2]));
+        return open.apply(window, args);
+      };
+    });
+    const popupEvent = context.waitForEvent('page');
+    await button(page).click();
+    const popup = await popupEvent;
+    await popup.waitForURL((url) => url.href.startsWith(server.provider));
+    const [features, size, opener] = await Promise.all([
+      page.evaluate(() => window.__features[0]),
+      popup.evaluate(() => ({ width: innerWidth, height: innerHeight, hasOpener: window.opener !== null })),
+      page.evaluate(() => ({ x: screenX, y: screenY, width: outerWidth, height: outerHeight })),
+    ]);
+    const left = Math.max(0, Math.round(opener.x + (opener.width - 400) / 2));
+    const top = Math.max(0, Math.round(opener.y + (opener.height - 500) / 2));
+    assert.equal(features, `popup=yes,width=400,height=500,left=${left},top=${top}`);
+    assert.deepEqual(size, { width: 400, height: 500, hasOpener: true });
+    // Headless Chromium has no real screen, so where the window manager finally puts the window
+    // is not checked here; the coordinates asked for are.
+    await context.close();
+  });
+
+  test('row 18: COOP provider with on-window-closed="wait": 10 s idle is no cancel, it shows it is waiting, then approve → success only', async () => {
+    const target = merchantUrl({ attrs: { 'on-window-closed': 'wait' }, endpoint: { coop: 1 } });
+    const { context, page, problems } = await open(target);
+    const popupEvent = context.waitForEvent('page');
+    await button(page).click();
+    const popup = await popupEvent;
+    await page.locator('hosted-auth-session').locator('[part="waiting"]').waitFor();
+    await page.waitForTimeout(10_000);
+    assert.equal(await page.locator('hosted-auth-session').getAttribute('status'), 'open');
+    assert.deepEqual(await events(page), ['session-created']);
+    await popup.locator('#approve').click();
+    const outcomes = await waitForTerminal(page);
+    await page.waitForTimeout(300);
+    assert.deepEqual(terminal(await events(page)), ['session-success']);
+    assert.equal(outcomes[0].detail.params.code, 'auth-code-1');
+    if (!popup.isClosed()) await popup.waitForEvent('close');
+    assert.deepEqual(problems, []);
+    await context.close();
+  });
+
+  test('row 28: leaving the page closes the popup', async () => {
+    const target = merchantUrl();
+    const { context, page } = await open(target);
+    const popupEvent = context.waitForEvent('page');
+    await button(page).click();
+    const popup = await popupEvent;
+    await popup.waitForURL((url) => url.href.startsWith(server.provider));
+    const closed = popup.waitForEvent('close');
+    await page.goto(`${server.merchant}/plain/elsewhere`);
+    await closed;
+    await context.close();
+  });
+
+  test('row 33: iframe and inline modes in a crossOriginIsolated page fail fast with config, before the backend is asked', async () => {
+    for (const mode of ['iframe', 'inline']) {
+      const target = merchantUrl({ attrs: { mode }, page: { coi: '1' } });
+      const { context, page } = await open(target);
+      assert.equal(await page.evaluate(() => self.crossOriginIsolated), true);
+      await button(page).click();
+      const [outcome] = await waitForTerminal(page);
+      assert.equal(outcome.name, 'session-error');
+      assert.equal(outcome.detail.code, 'config');
+      assert.match(outcome.detail.message, /crossOriginIsolated/);
+      assert.deepEqual(await recorded(target.id), []);
+      await context.close();
+    }
+  });
+
+  test('row 33: a crossOriginIsolated page runs popup flows with on-window-closed="wait" through the BroadcastChannel', async () => {
+    const target = merchantUrl({ attrs: { 'on-window-closed': 'wait' }, endpoint: { act: 'approve', after: 300 }, page: { coi: '1' } });
+    const { context, page, problems } = await open(target);
+    await button(page).click();
+    const [outcome] = await waitForTerminal(page);
+    assert.equal(outcome.name, 'session-success');
+    assert.equal(outcome.detail.params.code, 'auth-code-1');
+    assert.deepEqual(problems, []);
+    await context.close();
+  });
+
+  test('row 33: popup mode with on-window-closed="wait" inside a cross-origin frame fails fast (partitioned BroadcastChannel)', async () => {
+    const inner = merchantUrl({ attrs: { 'on-window-closed': 'wait' } });
+    const framed = inner.url.replace(server.merchant, server.provider);
+    const { context, page } = await open(null, { url: `${server.merchant}/merchant?frame=${encodeURIComponent(framed)}` });
+    const frame = page.frameLocator('#frame');
+    await frame.getByRole('button', { name: 'Start' }).click();
+    const child = page.frames().find((f) => f.url().startsWith(server.provider));
+    await child.waitForFunction(() => window.__events.length > 0);
+    const outcome = await child.evaluate(() => window.__events[0]);
+    assert.equal(outcome.name, 'session-error');
+    assert.equal(outcome.detail.code, 'config');
+    assert.equal(context.pages().length, 1);
+    await context.close();
+  });
+
+  test('row 37: the callback page opened on its own throws nothing and says the window can be closed', async () => {
+    const { context, page, problems } = await open(null, { url: `${server.merchant}/plain/elsewhere` });
+    // A tab the user navigated (history longer than one entry) ignores close(): the page stays.
+    await page.goto(`${server.merchant}/callback/done?code=x&state=y`);
+    assert.equal(await page.locator('h1').textContent(), 'Done');
+    await page.route('**/blank-return*', (route) =>
+      route.fulfill({
+        contentType: 'text/html',
+        body: '<!doctype html><title>Return</title><script src="/dist/callback.iife.js"></script><body></body>',
+      }),
+    );
+    await page.goto(`${server.merchant}/blank-return?code=z`);
+    await page.getByText('You can close this window.').waitFor();
+    assert.deepEqual(problems, []);
+    await context.close();
+  });
+
+  for (const mode of ['popup', 'iframe', 'inline', 'redirect']) {
+    test(`strict CSP (script-src 'self'; style-src 'self'): mode="${mode}" completes with zero securitypolicyviolation events`, async () => {
+      const target = merchantUrl({
+        attrs: { mode },
+        endpoint: { act: 'approve', after: 200 },
+        page: { csp: '1' },
+        selfReturning: mode === 'redirect',
+      });
+      const { context, page, problems } = await open(target);
+      await button(page).click();
+      if (mode === 'redirect') {
+        await page.waitForURL((url) => url.href.startsWith(server.provider));
+        await page.waitForURL((url) => url.href.startsWith(target.url));
+      }
+      const [outcome] = await waitForTerminal(page);
+      assert.equal(outcome.name, 'session-success');
+      assert.deepEqual(await page.evaluate(() => window.__violations), []);
+      assert.deepEqual(problems, []);
+      await context.close();
+    });
+  }
+});
