@@ -17,7 +17,7 @@ describe('callback page script', () => {
     for (const frame of frames.splice(0)) frame.remove();
   });
 
-  it('posts the page URL to its parent with its own origin as targetOrigin, never "*"', async () => {
+  it('row 34: posts the page URL to its parent with its own origin as targetOrigin, never "*"', async () => {
     const calls: unknown[][] = [];
     window.postMessage = ((...args: unknown[]) => {
       calls.push(args);
@@ -30,7 +30,7 @@ describe('callback page script', () => {
     expect(calls.every((call) => call[1] !== '*')).to.equal(true);
   });
 
-  it('strips the outcome parameters from its own URL before it posts, and marks itself reported', async () => {
+  it('row 16: strips the outcome parameters from its own URL before it posts, and marks itself reported', async () => {
     let seenUrl = '';
     const frame = loadFrame(`${DONE_URL}?code=abc#token=t`);
     frames.push(frame);

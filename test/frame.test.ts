@@ -38,7 +38,7 @@ describe('iframe mode', () => {
   });
   afterEach(() => tracker.restore());
 
-  it('shows a modal dialog with a titled iframe, the allow policy and a labelled close button', async () => {
+  it('rows 29, 30: shows a modal dialog with a titled iframe, the allow policy and a labelled close button', async () => {
     const el = await mount('iframe', endpoint(uniqueId()));
     expect(el.shadowRoot!.querySelector('dialog')).to.equal(null);
     const created = oneEvent(el, 'session-created');
@@ -61,7 +61,7 @@ describe('iframe mode', () => {
     el.cancel();
   });
 
-  it('success via the callback page message → dialog removed, focus back on the button, nothing left', async () => {
+  it('row 29: success via the callback page message (source is the iframe) → dialog removed, focus back on the button, nothing left', async () => {
     const el = await mount('iframe', endpoint(uniqueId(), { act: 'approve', after: 100 }));
     const seen = countOutcomes(el);
     const success = oneEvent(el, 'session-success');
@@ -76,7 +76,7 @@ describe('iframe mode', () => {
     expect(tracker.live()).to.deep.equal({ listeners: 0, intervals: 0, channels: 0 });
   });
 
-  it('success via the iframe load (return page without the callback script)', async () => {
+  it('row 29: success via the iframe load (return page without the callback script)', async () => {
     const el = await mount('iframe', endpoint(uniqueId(), { act: 'approve', after: 100 }), PLAIN_DONE_URL, PLAIN_CANCEL_URL);
     const success = oneEvent(el, 'session-success');
     button(el).click();

@@ -63,7 +63,7 @@ describe('popup mode', () => {
     expect(tracker.live()).to.deep.equal({ listeners: 0, intervals: 0, channels: 0 });
   }
 
-  it('opens the popup synchronously in the click, before the backend answers', async () => {
+  it('row 1: opens the popup synchronously in the click, before the backend answers', async () => {
     const id = uniqueId();
     const el = await mount({ endpoint: endpoint(id, { delay: 3000 }) });
     click(el);
@@ -75,7 +75,7 @@ describe('popup mode', () => {
     el.cancel();
   });
 
-  it('centres the popup with integer, non-negative coordinates and no noopener', async () => {
+  it('row 5: centres the popup with integer, non-negative coordinates and no noopener', async () => {
     const el = await mount({ endpoint: endpoint(uniqueId(), { delay: 2000 }), extra: { 'popup-width': '500', 'popup-height': '600' } });
     click(el);
     const features = String(spy.calls[0]!.args[2]);
@@ -119,7 +119,7 @@ describe('popup mode', () => {
     expect(Object.keys(request!.body)).to.deep.equal(['state']);
   });
 
-  it('success via the callback page: one session-success with params, popup closed, nothing left behind', async () => {
+  it('rows 8, 20, 21: success via the callback page (which closes at once; message, channel and polling all report) → exactly one session-success, popup closed, nothing left behind', async () => {
     const el = await mount({ endpoint: endpoint(uniqueId(), { act: 'approve', after: 50, extra: 'x y' }) });
     const seen = countOutcomes(el);
     const created = oneEvent(el, 'session-created');
@@ -164,14 +164,14 @@ describe('popup mode', () => {
     expect(popupOf(spy).closed).to.equal(true);
   });
 
-  it('an instant 302 back to the redirect URL is not missed', async () => {
+  it('row 10: an instant 302 back to the redirect URL is not missed', async () => {
     const el = await mount({ endpoint: endpoint(uniqueId(), { hop: 1 }), redirectUrl: PLAIN_DONE_URL });
     const success = oneEvent(el, 'session-success');
     click(el);
     expect((await success).detail.params['code']).to.equal('instant');
   });
 
-  it('cancel URL → session-cancel reason cancel-url (distinct from closed)', async () => {
+  it('row 9: cancel URL → session-cancel reason cancel-url (distinct from closed)', async () => {
     const el = await mount({ endpoint: endpoint(uniqueId(), { act: 'cancel', after: 50 }) });
     const cancel = oneEvent(el, 'session-cancel');
     click(el);
@@ -206,7 +206,7 @@ describe('popup mode', () => {
     expect(popupOf(spy).closed).to.equal(true);
   });
 
-  it('a popup the user closes → session-cancel reason closed within poll + grace', async () => {
+  it('row 19: a popup the user closes → session-cancel reason closed within poll + grace', async () => {
     const el = await mount({ endpoint: endpoint(uniqueId()) });
     const created = oneEvent(el, 'session-created');
     const cancel = oneEvent(el, 'session-cancel');
@@ -227,7 +227,7 @@ describe('popup mode', () => {
     expect((await cancel).detail.reason).to.equal('closed');
   });
 
-  it('popup blocked → popup_blocked, no backend call, no timers left', async () => {
+  it('row 2: popup blocked → popup_blocked, no backend call, no timers left', async () => {
     spy.restore();
     spy = spyOnWindowOpen(() => null);
     const id = uniqueId();
@@ -245,7 +245,7 @@ describe('popup mode', () => {
     expectClean();
   });
 
-  it('popup blocked with fallback="iframe" → the flow continues in the dialog', async () => {
+  it('row 2: popup blocked with fallback="iframe" → the flow continues in the dialog', async () => {
     spy.restore();
     spy = spyOnWindowOpen(() => null);
     const el = await mount({ endpoint: endpoint(uniqueId(), { act: 'approve', after: 100 }), extra: { fallback: 'iframe' } });
@@ -265,7 +265,7 @@ describe('popup mode', () => {
     ['a data: session URL', { raw: '{"url":"data:text/html,<script>alert(1)</script>"}' }, 'invalid_session_url'],
     ['an expired session', { raw: `{"url":"https://id.example/s","expiresAt":${Date.now() - 1000}}` }, 'expired'],
   ] as const) {
-    it(`${name} after the popup opened → the popup closes and one ${code} error`, async () => {
+    it(`rows 3, 4: ${name} after the popup opened → the popup closes and one ${code} error`, async () => {
       const el = await mount({ endpoint: endpoint(uniqueId(), options) });
       const seen = countOutcomes(el);
       const error = oneEvent(el, 'session-error');
@@ -279,7 +279,7 @@ describe('popup mode', () => {
     });
   }
 
-  it('a network failure → network error, retryable', async () => {
+  it('row 3: a network failure → network error, retryable, popup closed', async () => {
     const el = await mount({ endpoint: 'http://127.0.0.1:1/api/session' });
     const error = oneEvent(el, 'session-error');
     click(el);
@@ -313,7 +313,7 @@ describe('popup mode', () => {
     await success;
   });
 
-  it('timeout → timeout error, popup closed, nothing left behind', async () => {
+  it('row 22: timeout → timeout error, popup closed, nothing left behind', async () => {
     const el = await mount({ endpoint: endpoint(uniqueId()), extra: { timeout: '600' } });
     const error = oneEvent(el, 'session-error');
     const started = Date.now();
@@ -332,7 +332,7 @@ describe('popup mode', () => {
     expect((await error).detail.code).to.equal('timeout');
   });
 
-  it('a frozen tab still times out right after it wakes (wall-clock deadline)', async () => {
+  it('row 23: a frozen tab still times out right after it wakes (wall-clock deadline)', async () => {
     const el = await mount({ endpoint: endpoint(uniqueId()), extra: { timeout: '300' } });
     const error = oneEvent(el, 'session-error');
     const created = oneEvent(el, 'session-created');
@@ -347,7 +347,7 @@ describe('popup mode', () => {
     expect(Date.now() - woke).to.be.below(300);
   });
 
-  it('double click and re-entrant start() → one popup, one backend call, one promise', async () => {
+  it('row 6: double click and re-entrant start() → one popup, one backend call, one promise', async () => {
     const id = uniqueId();
     const el = await mount({ endpoint: endpoint(id, { act: 'approve', after: 200 }) });
     const seen = countOutcomes(el);
@@ -362,7 +362,7 @@ describe('popup mode', () => {
     expect(seen).to.deep.equal(['session-success']);
   });
 
-  it('cancel() mid-flow → reason aborted, window closed, no later events', async () => {
+  it('row 27: cancel() mid-flow → reason aborted, window closed, no later events', async () => {
     const el = await mount({ endpoint: endpoint(uniqueId(), { act: 'approve', after: 400 }) });
     const seen = countOutcomes(el);
     const created = oneEvent(el, 'session-created');
@@ -388,7 +388,7 @@ describe('popup mode', () => {
     expectClean();
   });
 
-  it('removing the element mid-flow closes the popup and ends the flow as aborted', async () => {
+  it('row 28: removing the element mid-flow closes the popup and ends the flow as aborted', async () => {
     const el = await mount({ endpoint: endpoint(uniqueId(), { act: 'approve', after: 500 }) });
     const created = oneEvent(el, 'session-created');
     const cancel = oneEvent(el, 'session-cancel');
@@ -400,7 +400,7 @@ describe('popup mode', () => {
     expectClean();
   });
 
-  it('forged completion messages from the provider origin are ignored; the real outcome still arrives', async () => {
+  it('row 11: forged completion messages from the provider origin are ignored; the real outcome still arrives', async () => {
     const el = await mount({ endpoint: endpoint(uniqueId(), { forge: 1, act: 'approve', after: 300 }) });
     const seen = countOutcomes(el);
     const success = oneEvent(el, 'session-success');
@@ -409,7 +409,7 @@ describe('popup mode', () => {
     expect(seen).to.deep.equal(['session-success']);
   });
 
-  it('same-origin messages from the wrong source or with the wrong shape are ignored', async () => {
+  it('row 12: same-origin messages from the wrong source or with the wrong shape are ignored', async () => {
     const el = await mount({ endpoint: endpoint(uniqueId()) });
     const seen = countOutcomes(el);
     const created = oneEvent(el, 'session-created');
@@ -426,7 +426,7 @@ describe('popup mode', () => {
     el.cancel();
   });
 
-  it('look-alike return URLs do not end the flow', async () => {
+  it('row 14: look-alike return URLs do not end the flow', async () => {
     for (const lookalike of [`${MERCHANT_ORIGIN}/callback/done-evil`, `${MERCHANT_ORIGIN}/?next=/callback/done`, `${MERCHANT_ORIGIN}/#/callback/done`]) {
       const session = `${PROVIDER_ORIGIN}/provider/page?act=approve&redirect=${encodeURIComponent(lookalike)}`;
       const el = await mount({ endpoint: endpoint(uniqueId(), { raw: JSON.stringify({ url: session }) }) });
@@ -447,7 +447,7 @@ describe('popup mode', () => {
     }
   });
 
-  it('a late message from an earlier flow never ends a later one', async () => {
+  it('row 25: a late message from an earlier flow never ends a later one', async () => {
     const el = await mount({ endpoint: endpoint(uniqueId(), { act: 'approve', after: 100 }), redirectUrl: PLAIN_DONE_URL });
     const first = oneEvent(el, 'session-cancel');
     const created = oneEvent(el, 'session-created');
@@ -471,7 +471,7 @@ describe('popup mode', () => {
     expect(seen).to.deep.equal(['session-success']);
   });
 
-  it('can start again after a failure', async () => {
+  it('row 26: can start again after a failure', async () => {
     const el = await mount({ endpoint: endpoint(uniqueId()), extra: { timeout: '300' } });
     const error = oneEvent(el, 'session-error');
     click(el);
@@ -499,7 +499,7 @@ describe('popup mode with a Cross-Origin-Opener-Policy provider', () => {
     expect((await cancel).detail.reason).to.equal('closed');
   });
 
-  it('on-window-closed="wait": shows it is waiting, then the BroadcastChannel report completes the flow', async () => {
+  it('rows 17, 18: on-window-closed="wait": shows it is waiting, then the BroadcastChannel report completes the flow', async () => {
     const el = await mount({
       endpoint: endpoint(uniqueId(), { coop: 1, act: 'approve', after: 1200 }),
       extra: { 'on-window-closed': 'wait' },

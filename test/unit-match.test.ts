@@ -69,7 +69,7 @@ describe('matchesTarget: origin and path exactly', () => {
   });
 });
 
-describe('readParams: query and hash merged, hash wins', () => {
+describe('row 15: readParams — query and hash merged, hash wins', () => {
   const cases: { url: string; params: Record<string, string> }[] = [
     { url: DONE, params: {} },
     { url: `${DONE}?code=q&state=s`, params: { code: 'q', state: 's' } },

@@ -36,6 +36,16 @@ const MIN_POLL_INTERVAL = 16;
 /** Popup flows on this page that listen on the BroadcastChannel (for the "only flow" rule). */
 const channelFlows = new Set<object>();
 
+/**
+ * The origins a completion message may come from: those of the return URLs. Compared with
+ * `includes` (string equality), never a prefix: `http://localhost:41000` is not `…:4100`.
+ */
+export function returnOrigins(targets: ReturnUrls): string[] {
+  return [targets.redirectUrl, targets.cancelUrl]
+    .map((url) => (url ? originOf(url) : undefined))
+    .filter((origin): origin is string => origin !== undefined);
+}
+
 /** The query/hash names providers put their session id under on the return URL. */
 const SESSION_ID_PARAMS = ['sessionId', 'session_id'];
 
@@ -60,9 +70,7 @@ export function isOwnReport(url: string, state: string, sessionId: string | unde
  */
 export function watchFlow(options: WatchOptions): { stop(): void } {
   const { popup, frame, targets, state } = options;
-  const messageOrigins = [targets.redirectUrl, targets.cancelUrl]
-    .map((url) => (url ? originOf(url) : undefined))
-    .filter((origin): origin is string => origin !== undefined);
+  const messageOrigins = returnOrigins(targets);
   const token = {};
   let stopped = false;
   let interval = 0;
