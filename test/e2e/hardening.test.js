@@ -7,7 +7,7 @@ import { chromium } from 'playwright-core';
 import { chromeArgs, findChrome } from '../../scripts/find-chrome.js';
 import { startHardeningServer } from './hardening/server.js';
 
-const STEP = 10_000;
+const STEP = 20_000;
 let server;
 let browser;
 let blockingBrowser;
@@ -55,8 +55,8 @@ function merchantUrl({ attrs = {}, endpoint = {}, page = {}, selfReturning = fal
   return { url: `${server.merchant}/merchant?${query}`, id };
 }
 
-async function open(target, { blocker = false, url } = {}) {
-  const context = await (blocker ? blockingBrowser : browser).newContext();
+async function open(target, { blocker = false, url, contextOptions = {} } = {}) {
+  const context = await (blocker ? blockingBrowser : browser).newContext(contextOptions);
   context.setDefaultTimeout(STEP);
   const problems = [];
   context.on('page', (page) => {
@@ -270,6 +270,33 @@ describe('RELIABILITY.md rows in a real browser', () => {
     await page.getByText('You can close this window.').waitFor();
     assert.deepEqual(problems, []);
     await context.close();
+  });
+
+  // WebKit cannot run here (see the README's browser support); this drives Chromium as a phone —
+  // touch, a small viewport, a mobile user agent — through success, cancel and a closed window.
+  test('row 38: on a phone-sized touch screen, success, cancel-url and a closed popup still end the flow', async () => {
+    const phone = {
+      viewport: { width: 390, height: 844 },
+      isMobile: true,
+      hasTouch: true,
+      userAgent:
+        'Mozilla/5.0 (iPhone; CPU iPhone OS 18_0 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/18.0 Mobile/15E148 Safari/604.1',
+    };
+    for (const [act, expected] of [
+      ['approve', 'session-success'],
+      ['cancel', 'session-cancel:cancel-url'],
+      ['close', 'session-cancel:closed'],
+    ]) {
+      const target = merchantUrl({ endpoint: { act, after: 200 } });
+      const { context, page, problems } = await open(target, { contextOptions: phone });
+      await button(page).tap();
+      const [outcome] = await waitForTerminal(page);
+      const seen = outcome.detail.reason ? `${outcome.name}:${outcome.detail.reason}` : outcome.name;
+      assert.equal(seen, expected);
+      assert.equal(context.pages().length, 1);
+      assert.deepEqual(problems, []);
+      await context.close();
+    }
   });
 
   for (const mode of ['popup', 'iframe', 'inline', 'redirect']) {
