@@ -13,6 +13,7 @@ import { CHANNEL_NAME, COMPLETE_MESSAGE, REPORTED_STATE, type CompleteMessage } 
 export { CHANNEL_NAME, COMPLETE_MESSAGE } from './protocol.js';
 export type { CompleteMessage } from './protocol.js';
 
+/** Options of `completeHostedAuthSession()`; the script-tag build reads them from `data-` attributes. */
 export interface CallbackOptions {
   /** Origin of the page that runs the element, when it differs from this page's. Never `*`. */
   targetOrigin?: string;
@@ -20,9 +21,11 @@ export interface CallbackOptions {
   close?: boolean;
 }
 
+/** What `completeHostedAuthSession()` did. */
 export interface CallbackReport {
   /** Where the message went: the opener, the parent frame, or only the channel. */
   via: 'opener' | 'parent' | 'channel';
+  /** The URL reported: this page's address before the outcome was stripped from it. */
   url: string;
 }
 

@@ -11,11 +11,14 @@ export type HostedAuthErrorCode =
   | 'provider_error'
   | 'incomplete';
 
+/** A provider whose answers the element reads; `generic` for `{ url }` answers. */
 export type ProviderName = 'ultrapass' | 'fiskil' | 'complycube' | 'ulm' | 'generic';
 
 /** The fields a `session-error` detail and a rejected `start()` share. */
 export interface HostedAuthErrorFields {
+  /** What went wrong (see the README's error table). */
   code: HostedAuthErrorCode;
+  /** What was expected and what arrived, for people (not for matching: use `code`). */
   message: string;
   /** HTTP status of the merchant endpoint's answer, for `http`. */
   status?: number;
@@ -38,9 +41,21 @@ export type HostedAuthErrorInit = Omit<HostedAuthErrorFields, 'retryable'> & {
   cause?: unknown;
 };
 
+/** The fields that are present only when known (`toDetail()` leaves the others out). */
+const OPTIONAL_FIELDS = ['status', 'provider', 'providerCode', 'param', 'session', 'raw'] as const;
+
+function copyDefined<T extends object>(to: T, from: Partial<HostedAuthErrorFields>): T {
+  for (const key of OPTIONAL_FIELDS) {
+    if (from[key] !== undefined) (to as Record<string, unknown>)[key] = from[key];
+  }
+  return to;
+}
+
 /** The one error type the element rejects with and reports in `session-error`. */
 export class HostedAuthError extends Error implements HostedAuthErrorFields {
+  /** Always `HostedAuthError`. */
   override name = 'HostedAuthError';
+  /** What went wrong (see the README's error table). */
   code: HostedAuthErrorCode;
   status?: number;
   retryable: boolean;
@@ -50,32 +65,17 @@ export class HostedAuthError extends Error implements HostedAuthErrorFields {
   session?: import('./session/types.js').HostedSession;
   raw?: unknown;
 
+  /** Creates the error from its fields; `retryable` defaults to false, `cause` is kept as `Error.cause`. */
   constructor(init: HostedAuthErrorInit) {
     super(init.message, init.cause === undefined ? undefined : { cause: init.cause });
     this.code = init.code;
     this.retryable = init.retryable ?? false;
-    if (init.status !== undefined) this.status = init.status;
-    if (init.provider !== undefined) this.provider = init.provider;
-    if (init.providerCode !== undefined) this.providerCode = init.providerCode;
-    if (init.param !== undefined) this.param = init.param;
-    if (init.session !== undefined) this.session = init.session;
-    if (init.raw !== undefined) this.raw = init.raw;
+    copyDefined(this, init);
   }
 
   /** A plain copy of the public fields, used as the `session-error` detail. */
   toDetail(): HostedAuthErrorFields {
-    const detail: HostedAuthErrorFields = {
-      code: this.code,
-      message: this.message,
-      retryable: this.retryable,
-    };
-    if (this.status !== undefined) detail.status = this.status;
-    if (this.provider !== undefined) detail.provider = this.provider;
-    if (this.providerCode !== undefined) detail.providerCode = this.providerCode;
-    if (this.param !== undefined) detail.param = this.param;
-    if (this.session !== undefined) detail.session = this.session;
-    if (this.raw !== undefined) detail.raw = this.raw;
-    return detail;
+    return copyDefined({ code: this.code, message: this.message, retryable: this.retryable }, this);
   }
 }
 

@@ -1,16 +1,12 @@
 import { html, LitElement, nothing } from 'lit';
-import { property, query, state } from 'lit/decorators.js';
-import { HostedAuthError } from './errors.js';
-import {
-  EVENT_CANCEL,
-  EVENT_ERROR,
-  EVENT_SUCCESS,
-  type HostedAuthResult,
-} from './events.js';
-import { checkOptions, DEFAULTS, type FlowConfig, type FlowOptions } from './flow/config.js';
+import { property, state } from 'lit/decorators.js';
+import { HostedAuthError, toHostedAuthError } from './errors.js';
+import type { HostedAuthResult } from './events.js';
+import { checkOptions, DEFAULTS, type FlowConfig } from './flow/config.js';
 import { savePendingFlow, takePendingOutcome } from './flow/redirect.js';
-import { FlowRun, type FlowHost, type FlowStatus } from './flow/run.js';
+import { announce, FlowRun, type FlowHost, type FlowStatus } from './flow/run.js';
 import { SessionPrefetcher } from './session/prefetch.js';
+import { requestFields } from './session/request.js';
 import type { HostedSession } from './session/types.js';
 import { styles } from './hosted-auth-session.styles.js';
 
@@ -21,10 +17,10 @@ import { styles } from './hosted-auth-session.styles.js';
  *
  * @summary Runs a provider-hosted session in a popup, dialog iframe, inline iframe or redirect.
  *
- * @fires session-created - The backend answered with a usable session. `detail: { session }`.
- * @fires session-success - The flow reached `redirect-url` (or the provider answered with an immediate result).
- * @fires session-cancel - The flow reached `cancel-url`, or was closed, aborted or denied.
- * @fires session-error - Anything failed. `detail: { code, message, retryable, … }`.
+ * @fires {CustomEvent<SessionCreatedDetail>} session-created - The backend answered with a usable session. `detail: { session }`.
+ * @fires {CustomEvent<SessionSuccessDetail>} session-success - The flow reached `redirect-url` (or the provider answered with an immediate result).
+ * @fires {CustomEvent<SessionCancelDetail>} session-cancel - The flow reached `cancel-url`, or was closed, aborted or denied.
+ * @fires {CustomEvent<SessionErrorDetail>} session-error - Anything failed. `detail: { code, message, retryable, … }`.
  *
  * @slot - The button's label. Defaults to "Continue".
  *
@@ -54,10 +50,16 @@ export class HostedAuthSession extends LitElement {
   /** Merchant backend URL the element POSTs to. Required. */
   @property({ attribute: 'endpoint' }) endpoint = '';
 
-  /** How to read the backend's answer: `auto`, `ultrapass`, `fiskil`, `complycube`, `ulm` or `generic`. */
+  /**
+   * How to read the backend's answer: `auto`, `ultrapass`, `fiskil`, `complycube`, `ulm` or `generic`.
+   * @default 'auto'
+   */
   @property({ attribute: 'provider' }) provider: string = DEFAULTS.provider;
 
-  /** Where the hosted flow is shown: `popup`, `iframe`, `inline` or `redirect`. */
+  /**
+   * Where the hosted flow is shown: `popup`, `iframe`, `inline` or `redirect`.
+   * @default 'popup'
+   */
   @property({ attribute: 'mode', reflect: true }) mode: string = DEFAULTS.mode;
 
   /** Absolute URL the flow lands on when it succeeds. */
@@ -66,28 +68,49 @@ export class HostedAuthSession extends LitElement {
   /** Absolute URL the flow lands on when the user cancels. */
   @property({ attribute: 'cancel-url' }) cancelUrl = '';
 
-  /** Popup width in CSS pixels. */
+  /**
+   * Popup width in CSS pixels.
+   * @default 480
+   */
   @property({ attribute: 'popup-width', type: Number }) popupWidth: number = DEFAULTS.popupWidth;
 
-  /** Popup height in CSS pixels. */
+  /**
+   * Popup height in CSS pixels.
+   * @default 720
+   */
   @property({ attribute: 'popup-height', type: Number }) popupHeight: number = DEFAULTS.popupHeight;
 
-  /** Gives up with a `timeout` error after this many ms; 0 means never. */
+  /**
+   * Gives up with a `timeout` error after this many ms; 0 means never.
+   * @default 0
+   */
   @property({ attribute: 'timeout', type: Number }) timeout: number = DEFAULTS.timeout;
 
-  /** How often (ms) the flow window's location is checked. */
+  /**
+   * How often (ms) the flow window's location is checked.
+   * @default 100
+   */
   @property({ attribute: 'poll-interval', type: Number }) pollInterval: number = DEFAULTS.pollInterval;
 
   /** Space-separated origins the session URL must belong to (any https origin when empty). */
   @property({ attribute: 'allowed-origins' }) allowedOrigins: string | readonly string[] = '';
 
-  /** The iframe's permissions policy. */
+  /**
+   * The iframe's permissions policy.
+   * @default 'camera; microphone; fullscreen; publickey-credentials-get; clipboard-write'
+   */
   @property({ attribute: 'allow' }) allow: string = DEFAULTS.allow;
 
-  /** What a popup that reads as closed means: `cancel`, or `wait` for a BroadcastChannel report. */
+  /**
+   * What a popup that reads as closed means: `cancel`, or `wait` for a BroadcastChannel report.
+   * @default 'cancel'
+   */
   @property({ attribute: 'on-window-closed' }) onWindowClosed: string = DEFAULTS.onWindowClosed;
 
-  /** What to do when the popup is blocked: `none`, `iframe` or `redirect`. */
+  /**
+   * What to do when the popup is blocked: `none`, `iframe` or `redirect`.
+   * @default 'none'
+   */
   @property({ attribute: 'fallback' }) fallback: string = DEFAULTS.fallback;
 
   /** Fetches the session before the click, so the click opens the hosted URL at once. */
@@ -102,7 +125,10 @@ export class HostedAuthSession extends LitElement {
   /** Extra request headers, such as a CSRF token. */
   @property({ attribute: false }) headers: Record<string, string> = {};
 
-  /** The fetch credentials mode for the endpoint request. */
+  /**
+   * The fetch credentials mode for the endpoint request.
+   * @default 'same-origin'
+   */
   @property({ attribute: false }) credentials: RequestCredentials = DEFAULTS.credentials;
 
   /** Text shown in the popup while the session is created. */
@@ -124,14 +150,12 @@ export class HostedAuthSession extends LitElement {
   @state() private waiting = false;
   @state() private currentStatus: FlowStatus = 'idle';
 
-  @query('[part="button"]') private button!: HTMLButtonElement | null;
-  @query('.frame-slot') private frameSlot!: HTMLElement | null;
-  @query('dialog') private dialog!: HTMLDialogElement | null;
 
   private run: FlowRun | undefined;
   private frameClose: (() => void) | undefined;
   private waitingCancel: (() => void) | undefined;
-  private readonly prefetcher = new SessionPrefetcher();
+  /** Created by the first prefetch: most pages never set `prefetch`. */
+  private prefetcher: SessionPrefetcher | undefined;
   private returnTimer = 0;
 
   /** Where the current flow is: `idle`, `loading`, `open`, `success`, `cancel` or `error`. Read-only; reflected. */
@@ -151,7 +175,7 @@ export class HostedAuthSession extends LitElement {
     window.removeEventListener('pagehide', this.handlePageHide);
     window.clearTimeout(this.returnTimer);
     document.removeEventListener('DOMContentLoaded', this.handleParsed);
-    this.prefetcher.clear();
+    this.prefetcher?.clear();
     this.run?.abort();
   }
 
@@ -170,13 +194,10 @@ export class HostedAuthSession extends LitElement {
     }
     let config: FlowConfig;
     try {
-      config = checkOptions(this.options(), document.baseURI);
+      config = checkOptions(this, document.baseURI);
     } catch (error) {
-      const failure =
-        error instanceof HostedAuthError ? error : new HostedAuthError({ code: 'config', message: String(error) });
-      this.setStatus('error');
-      this.emit(EVENT_ERROR, failure.toDetail());
-      return Promise.reject(failure);
+      const failure = toHostedAuthError(error, { code: 'config', message: String(error) });
+      return Promise.reject(announce(this.reporter(), { kind: 'error', error: failure }));
     }
     const run = new FlowRun(config, this.host(config));
     this.run = run;
@@ -192,33 +213,38 @@ export class HostedAuthSession extends LitElement {
     this.run?.abort();
   }
 
-  private options(): FlowOptions {
+  /** Sets the status (reflected) and dispatches the events, for flows and for a redirect return page. */
+  private reporter(): Pick<FlowHost, 'setStatus' | 'emit'> {
     return {
-      endpoint: this.endpoint,
-      provider: this.provider,
-      mode: this.mode,
-      redirectUrl: this.redirectUrl,
-      cancelUrl: this.cancelUrl,
-      popupWidth: this.popupWidth,
-      popupHeight: this.popupHeight,
-      timeout: this.timeout,
-      pollInterval: this.pollInterval,
-      allowedOrigins: this.allowedOrigins,
-      allow: this.allow,
-      onWindowClosed: this.onWindowClosed,
-      fallback: this.fallback,
-      body: this.body,
-      headers: this.headers,
-      credentials: this.credentials,
+      setStatus: (status) => {
+        this.currentStatus = status;
+        this.setAttribute('status', status);
+      },
+      emit: (name, detail) => {
+        this.dispatchEvent(new CustomEvent(name, { detail, bubbles: true, composed: true }));
+      },
     };
+  }
+
+  /** The first element of the shadow root matching `selector` (the dialog and frame exist only during a flow). */
+  private find<T extends Element = HTMLElement>(selector: string): T | null {
+    return this.renderRoot?.querySelector<T>(selector) ?? null;
+  }
+
+  /** The checked configuration, or undefined when it is invalid (`start()` reports why). */
+  private checkedConfig(): FlowConfig | undefined {
+    try {
+      return checkOptions(this, document.baseURI);
+    } catch {
+      return undefined;
+    }
   }
 
   private host(config: FlowConfig): FlowHost {
     return {
+      ...this.reporter(),
       loadingText: this.loadingText,
       frameTitle: this.frameTitle,
-      setStatus: (status) => this.setStatus(status),
-      emit: (name, detail) => this.emit(name, detail),
       mountFrame: (mode, frame, onClose) => this.mountFrame(mode, frame, onClose),
       unmountFrame: () => this.unmountFrame(),
       setWaiting: (waiting, onCancel) => {
@@ -226,10 +252,10 @@ export class HostedAuthSession extends LitElement {
         this.waitingCancel = waiting ? onCancel : undefined;
       },
       restoreFocus: () => {
-        if (this.isConnected) this.button?.focus();
+        if (this.isConnected) this.find<HTMLButtonElement>('[part="button"]')?.focus();
       },
       redirect: (session, state) => this.redirectTo(session, state, config),
-      takePrefetched: () => (this.prefetch ? this.prefetcher.take(this.prefetchRequest(config)) : undefined),
+      takePrefetched: () => (this.prefetch ? this.prefetcher?.take(requestFields(config)) : undefined),
     };
   }
 
@@ -238,35 +264,10 @@ export class HostedAuthSession extends LitElement {
     if (this.prefetch) this.requestUpdate();
   }
 
-  private setStatus(status: FlowStatus): void {
-    this.currentStatus = status;
-    this.setAttribute('status', status);
-  }
-
-  private emit(name: string, detail: unknown): void {
-    this.dispatchEvent(new CustomEvent(name, { detail, bubbles: true, composed: true }));
-  }
-
-  private prefetchRequest(config: FlowConfig) {
-    return {
-      endpoint: config.endpoint,
-      provider: config.provider,
-      ...(config.redirectUrl ? { redirectUrl: config.redirectUrl } : {}),
-      ...(config.cancelUrl ? { cancelUrl: config.cancelUrl } : {}),
-      body: config.body,
-      headers: config.headers,
-      credentials: config.credentials,
-    };
-  }
-
   private startPrefetch(): void {
-    let config: FlowConfig;
-    try {
-      config = checkOptions(this.options(), document.baseURI);
-    } catch {
-      return; // start() reports the configuration error when the user clicks.
-    }
-    this.prefetcher.prefetch(this.prefetchRequest(config));
+    // An invalid configuration is reported by start() when the user clicks.
+    const config = this.checkedConfig();
+    if (config) (this.prefetcher ??= new SessionPrefetcher()).prefetch(requestFields(config));
   }
 
   private async mountFrame(
@@ -277,23 +278,22 @@ export class HostedAuthSession extends LitElement {
     this.frameMode = mode;
     this.frameClose = onClose;
     await this.updateComplete;
-    const slot = this.frameSlot;
+    const slot = this.find('.frame-slot');
     if (!slot) throw new HostedAuthError({ code: 'config', message: 'the element was removed before the flow was shown' });
     slot.replaceChildren(frame);
-    if (mode === 'iframe') this.dialog?.showModal();
+    if (mode === 'iframe') this.find<HTMLDialogElement>('dialog')?.showModal();
   }
 
   private unmountFrame(): void {
     this.frameClose = undefined;
-    const dialog = this.dialog;
+    const dialog = this.find<HTMLDialogElement>('dialog');
     if (dialog?.open) dialog.close();
-    this.frameSlot?.replaceChildren();
+    this.find('.frame-slot')?.replaceChildren();
     this.frameMode = undefined;
   }
 
   private redirectTo(session: HostedSession, state: string, config: FlowConfig): void {
-    const targets = { redirectUrl: config.redirectUrl, cancelUrl: config.cancelUrl };
-    if (!savePendingFlow(state, targets, session)) {
+    if (!savePendingFlow(state, config, session)) {
       throw new HostedAuthError({
         code: 'config',
         message: 'mode="redirect" needs sessionStorage to remember the flow, and it is not available',
@@ -318,17 +318,9 @@ export class HostedAuthSession extends LitElement {
 
   private reportReturn(): void {
     if (!this.isConnected || this.run) return;
-    let config: FlowConfig;
-    try {
-      config = checkOptions(this.options(), document.baseURI);
-    } catch {
-      return;
-    }
-    if (!config.redirectUrl && !config.cancelUrl) return;
-    const found = takePendingOutcome(window.location.href, {
-      redirectUrl: config.redirectUrl,
-      cancelUrl: config.cancelUrl,
-    });
+    const config = this.checkedConfig();
+    if (!config || (!config.redirectUrl && !config.cancelUrl)) return;
+    const found = takePendingOutcome(window.location.href, config);
     if (!found) return;
     const { record, outcome } = found;
     const session: HostedSession = { ...record.session, raw: undefined };
@@ -338,17 +330,7 @@ export class HostedAuthSession extends LitElement {
     } catch {
       // A sandboxed document may refuse; the outcome is still reported.
     }
-    if (outcome.kind === 'success') {
-      this.setStatus('success');
-      this.emit(EVENT_SUCCESS, { url: outcome.url, params: outcome.params, session });
-    } else if (outcome.kind === 'cancel') {
-      this.setStatus('cancel');
-      this.emit(EVENT_CANCEL, { reason: outcome.reason, url: outcome.url, params: outcome.params, session });
-    } else {
-      outcome.error.session = session;
-      this.setStatus('error');
-      this.emit(EVENT_ERROR, outcome.error.toDetail());
-    }
+    announce(this.reporter(), outcome, session);
   }
 
   /** Leaving the page closes the popup the flow opened (a redirect flow is left to its return page). */
@@ -362,12 +344,9 @@ export class HostedAuthSession extends LitElement {
     });
   };
 
-  private readonly handleDialogCancel = (event: Event): void => {
+  /** The dialog's close button, and Esc (the dialog's `cancel`, whose own closing is prevented). */
+  private readonly handleClose = (event: Event): void => {
     event.preventDefault();
-    this.frameClose?.();
-  };
-
-  private readonly handleCloseClick = (): void => {
     this.frameClose?.();
   };
 
@@ -377,37 +356,31 @@ export class HostedAuthSession extends LitElement {
 
   protected override render() {
     const busy = this.currentStatus === 'loading';
-    return html`
-      <button
+    // No white space between tags (line breaks sit inside the tags): it would only add text nodes
+    // to every element. The one space kept, between the waiting text and its button, shows.
+    return html`<button
         type="button"
         part="button"
         ?disabled=${this.disabled}
         aria-busy=${busy ? 'true' : 'false'}
         @click=${this.handleClick}
-      >
-        <slot>Continue</slot>
-      </button>
-      ${this.waiting
-        ? html`<div part="waiting" role="status">
-            <span>${this.waitingText}</span>
-            <button type="button" part="waiting-cancel" @click=${this.handleWaitingCancel}>
-              ${this.cancelLabel}
-            </button>
-          </div>`
-        : nothing}
-      ${this.frameMode === 'iframe'
-        ? html`<dialog part="dialog" aria-label=${this.frameTitle} @cancel=${this.handleDialogCancel}>
-            <div class="dialog-bar">
-              <button type="button" part="close" aria-label=${this.closeLabel} @click=${this.handleCloseClick}>
-                ×
-              </button>
-            </div>
-            <div class="frame-slot"></div>
-          </dialog>`
-        : nothing}
-      ${this.frameMode === 'inline'
+      ><slot>Continue</slot></button
+      >${this.waiting
+        ? html`<div part="waiting" role="status"
+            ><span>${this.waitingText}</span> <button
+              type="button"
+              part="waiting-cancel"
+              @click=${this.handleWaitingCancel}
+            >${this.cancelLabel}</button
+          ></div>`
+        : nothing}${this.frameMode === 'iframe'
+        ? html`<dialog part="dialog" aria-label=${this.frameTitle} @cancel=${this.handleClose}
+            ><div class="dialog-bar"
+              ><button type="button" part="close" aria-label=${this.closeLabel} @click=${this.handleClose}>×</button></div
+            ><div class="frame-slot"></div
+          ></dialog>`
+        : nothing}${this.frameMode === 'inline'
         ? html`<div part="inline" class="frame-slot" role="region" aria-label=${this.frameTitle}></div>`
-        : nothing}
-    `;
+        : nothing}`;
   }
 }

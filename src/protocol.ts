@@ -6,7 +6,9 @@ export const CHANNEL_NAME = 'hosted-auth-session';
 
 /** What a callback page sends: the URL the flow reached. */
 export interface CompleteMessage {
+  /** Always `hosted-auth-session:complete`. */
   type: typeof COMPLETE_MESSAGE;
+  /** The callback page's `location.href`: the URL the flow reached. */
   url: string;
 }
 

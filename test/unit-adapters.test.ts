@@ -395,3 +395,11 @@ describe('readProviderError (SPEC §5 error table)', () => {
     }
   });
 });
+
+describe('exotic input found by the property tests', () => {
+  it('generic: a BigInt inside expiresAt is invalid_response, not a TypeError from describing it', () => {
+    expect(() => readAnswer('generic', { expiresAt: [0n], sessionUrl: 'not a date' }))
+      .to.throw(HostedAuthError)
+      .with.property('code', 'invalid_response');
+  });
+});

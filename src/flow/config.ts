@@ -3,8 +3,11 @@ import { providerNames } from '../session/adapters/index.js';
 import { parseAllowedOrigins } from '../session/url-safety.js';
 import type { ProviderOption } from '../session/types.js';
 
+/** Where the hosted flow is shown (the `mode` attribute). */
 export type DisplayMode = 'popup' | 'iframe' | 'inline' | 'redirect';
+/** What a popup that reads as closed means (the `on-window-closed` attribute). */
 export type WindowClosedMode = 'cancel' | 'wait';
+/** What to do when the popup is blocked (the `fallback` attribute). */
 export type FallbackMode = 'none' | 'iframe' | 'redirect';
 
 /** What the element's attributes and properties say, as given (strings unchecked). */
@@ -74,12 +77,17 @@ function oneOf<T extends string>(name: string, value: string, allowed: readonly 
   throw configError(`${name}: expected ${allowed.join(', ')}, but got ${JSON.stringify(value)}`);
 }
 
-function absoluteUrl(name: string, value: string): string {
-  let url: URL;
+/** `value` as an http(s) URL — relative to `base` when one is given, else absolute — or throws `config`. */
+function httpUrl(name: string, value: string, base?: string): string {
+  let url: URL | undefined;
   try {
-    url = new URL(value);
+    url = new URL(value, base);
   } catch {
-    throw configError(`${name}: expected an absolute URL such as https://shop.example/done, but got ${JSON.stringify(value)}`);
+    // Reported below with what was expected.
+  }
+  if (!url) {
+    const expected = base ? 'a URL' : 'an absolute URL such as https://shop.example/done';
+    throw configError(`${name}: expected ${expected}, but got ${JSON.stringify(value)}`);
   }
   if (url.protocol !== 'https:' && url.protocol !== 'http:') {
     throw configError(`${name}: expected an http(s) URL, but got the scheme ${url.protocol}`);
@@ -94,39 +102,27 @@ function count(value: number, fallback: number, min = 0): number {
 
 /** Checks the options before anything happens; throws `config` with what was expected. */
 export function checkOptions(options: FlowOptions, baseUrl: string): FlowConfig {
-  const endpointText = options.endpoint?.trim();
-  if (!endpointText) throw configError('endpoint: the merchant backend URL is required');
-  let endpoint: URL;
-  try {
-    endpoint = new URL(endpointText, baseUrl);
-  } catch {
-    throw configError(`endpoint: expected a URL, but got ${JSON.stringify(endpointText)}`);
-  }
-  if (endpoint.protocol !== 'https:' && endpoint.protocol !== 'http:') {
-    throw configError(`endpoint: expected an http(s) URL, but got the scheme ${endpoint.protocol}`);
-  }
-  const credentials = options.credentials ?? DEFAULTS.credentials;
+  const endpoint = options.endpoint?.trim();
+  if (!endpoint) throw configError('endpoint: the merchant backend URL is required');
+  const origins = options.allowedOrigins;
   const config: FlowConfig = {
-    endpoint: endpoint.href,
+    endpoint: httpUrl('endpoint', endpoint, baseUrl),
     provider: oneOf('provider', options.provider || DEFAULTS.provider, ['auto', ...providerNames]),
     mode: oneOf('mode', options.mode || DEFAULTS.mode, MODES),
     popupWidth: count(options.popupWidth, DEFAULTS.popupWidth, 1),
     popupHeight: count(options.popupHeight, DEFAULTS.popupHeight, 1),
     timeout: count(options.timeout, DEFAULTS.timeout),
     pollInterval: count(options.pollInterval, DEFAULTS.pollInterval, 1),
-    allowedOrigins:
-      typeof options.allowedOrigins === 'string' || options.allowedOrigins == null
-        ? parseAllowedOrigins(options.allowedOrigins)
-        : parseAllowedOrigins(options.allowedOrigins.join(' ')),
+    allowedOrigins: parseAllowedOrigins(typeof origins === 'object' && origins ? origins.join(' ') : origins),
     allow: options.allow ?? DEFAULTS.allow,
     onWindowClosed: oneOf('on-window-closed', options.onWindowClosed || DEFAULTS.onWindowClosed, CLOSED_MODES),
     fallback: oneOf('fallback', options.fallback || DEFAULTS.fallback, FALLBACKS),
     body: options.body ?? {},
     headers: options.headers ?? {},
-    credentials: oneOf('credentials', credentials, CREDENTIALS),
+    credentials: oneOf('credentials', options.credentials ?? DEFAULTS.credentials, CREDENTIALS),
   };
-  if (options.redirectUrl) config.redirectUrl = absoluteUrl('redirect-url', options.redirectUrl);
-  if (options.cancelUrl) config.cancelUrl = absoluteUrl('cancel-url', options.cancelUrl);
+  if (options.redirectUrl) config.redirectUrl = httpUrl('redirect-url', options.redirectUrl);
+  if (options.cancelUrl) config.cancelUrl = httpUrl('cancel-url', options.cancelUrl);
   if (typeof config.body !== 'object' || Array.isArray(config.body)) {
     throw configError('body: expected an object of extra JSON fields');
   }

@@ -36,12 +36,14 @@ export function showLoading(popup: Window, text: string): void {
     line.textContent = text;
     line.setAttribute('role', 'status');
     // CSSOM assignments are allowed under a strict style-src; style attributes in markup are not.
-    body.style.margin = '0';
-    body.style.display = 'grid';
-    body.style.placeItems = 'center';
-    body.style.minHeight = '100vh';
-    body.style.font = '16px system-ui, sans-serif';
-    body.style.color = '#444';
+    Object.assign(body.style, {
+      margin: '0',
+      display: 'grid',
+      placeItems: 'center',
+      minHeight: '100vh',
+      font: '16px system-ui, sans-serif',
+      color: '#444',
+    });
     body.replaceChildren(line);
   } catch {
     // The popup already left about:blank or the browser forbids access: nothing to show.
@@ -60,9 +62,9 @@ export function navigateWindow(win: Window, url: string): void {
 export function readLocation(win: Window | null | undefined): string | undefined {
   if (!win) return undefined;
   try {
-    if (wasReported(win)) return undefined;
+    // The href first: on a cross-origin page (most ticks) it throws at once, with one exception.
     const href = win.location.href;
-    return typeof href === 'string' && href !== '' && href !== 'about:blank' ? href : undefined;
+    return typeof href === 'string' && href !== '' && href !== 'about:blank' && !wasReported(win) ? href : undefined;
   } catch {
     return undefined;
   }

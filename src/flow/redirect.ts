@@ -1,4 +1,6 @@
+import type { ProviderName } from '../errors.js';
 import { z, type Infer } from '../schema.js';
+import { providerNames } from '../session/adapters/index.js';
 import type { HostedSession } from '../session/types.js';
 import { classifyUrl, stateOf, type ReturnUrls, type UrlOutcome } from './match.js';
 
@@ -7,21 +9,27 @@ const KEY_PREFIX = 'hosted-auth-session:pending:';
 /** A pending redirect flow older than this is stale and ignored (then removed). */
 export const PENDING_MAX_AGE_MS = 60 * 60 * 1000;
 
+// `v` (1) and the provider name are checked after parsing: zod's literal and enum would cost the
+// script-tag bundle more than the two comparisons.
 const recordSchema = z.object({
-  v: z.literal(1),
+  v: z.number(),
   state: z.string(),
   createdAt: z.number(),
   redirectUrl: z.optional(z.string()),
   cancelUrl: z.optional(z.string()),
   session: z.object({
-    provider: z.enum(['ultrapass', 'fiskil', 'complycube', 'ulm', 'generic']),
+    provider: z.string(),
     url: z.string(),
     sessionId: z.optional(z.string()),
     expiresAt: z.optional(z.number()),
   }),
 });
 
-export type PendingFlow = Infer<typeof recordSchema>;
+export type PendingFlow = Infer<typeof recordSchema> & { session: { provider: ProviderName } };
+
+function isPendingFlow(record: Infer<typeof recordSchema>): record is PendingFlow {
+  return record.v === 1 && (providerNames as readonly string[]).includes(record.session.provider);
+}
 
 function storage(): Storage | undefined {
   try {
@@ -33,18 +41,15 @@ function storage(): Storage | undefined {
 
 /** Keeps the flow in `sessionStorage` before the page leaves for the hosted URL. */
 export function savePendingFlow(state: string, targets: ReturnUrls, session: HostedSession, now = Date.now()): boolean {
+  const { provider, url, sessionId, expiresAt } = session;
+  // Undefined fields are left out by JSON.stringify; the raw answer is not kept.
   const record: PendingFlow = {
     v: 1,
     state,
     createdAt: now,
-    ...(targets.redirectUrl ? { redirectUrl: targets.redirectUrl } : {}),
-    ...(targets.cancelUrl ? { cancelUrl: targets.cancelUrl } : {}),
-    session: {
-      provider: session.provider,
-      url: session.url,
-      ...(session.sessionId === undefined ? {} : { sessionId: session.sessionId }),
-      ...(session.expiresAt === undefined ? {} : { expiresAt: session.expiresAt }),
-    },
+    redirectUrl: targets.redirectUrl || undefined,
+    cancelUrl: targets.cancelUrl || undefined,
+    session: { provider, url, sessionId, expiresAt },
   };
   try {
     storage()?.setItem(KEY_PREFIX + state, JSON.stringify(record));
@@ -62,7 +67,7 @@ function readRecords(store: Storage, now: number): PendingFlow[] {
     let parsed: PendingFlow | undefined;
     try {
       const result = recordSchema.safeParse(JSON.parse(store.getItem(key) ?? ''));
-      if (result.success && key === KEY_PREFIX + result.data.state) parsed = result.data;
+      if (result.success && isPendingFlow(result.data) && key === KEY_PREFIX + result.data.state) parsed = result.data;
     } catch {
       parsed = undefined;
     }

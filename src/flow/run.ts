@@ -4,11 +4,10 @@ import {
   EVENT_CREATED,
   EVENT_ERROR,
   EVENT_SUCCESS,
+  type CancelReason,
   type HostedAuthResult,
-  type SessionCancelDetail,
-  type SessionSuccessDetail,
 } from '../events.js';
-import { requestSession } from '../session/request.js';
+import { requestFields, requestSession } from '../session/request.js';
 import { createState } from '../session/state.js';
 import type { Prefetched } from '../session/prefetch.js';
 import type { HostedSession } from '../session/types.js';
@@ -20,6 +19,7 @@ import { createFrame, navigateFrame } from './frame.js';
 import { closeWindow, navigateWindow, openPopup, popupFeatures, showLoading } from './popup.js';
 import { watchFlow, type WatchOutcome } from './watch.js';
 
+/** Where a flow is; the element's read-only `status` property and reflected attribute. */
 export type FlowStatus = 'idle' | 'loading' | 'open' | 'success' | 'cancel' | 'error';
 
 /** What a flow needs from the element that runs it. */
@@ -42,6 +42,37 @@ export interface FlowHost {
   loadingText: string;
   /** Accessible name of the iframe. */
   frameTitle: string;
+}
+
+/** How a flow ended: what the watcher reports, or an immediate result, an abort, an error. */
+export type Outcome =
+  | WatchOutcome
+  | { kind: 'success'; params: Record<string, string>; result?: unknown }
+  | { kind: 'cancel'; reason: CancelReason }
+  | { kind: 'error'; error: HostedAuthError };
+
+/**
+ * Reports how a flow ended — the status first, then the event, so listeners see the final state —
+ * and returns what `start()` settles with: the result, or the error to reject with. Also used by
+ * a `mode="redirect"` return page, which reports the flow it finds in storage.
+ */
+export function announce(
+  host: Pick<FlowHost, 'setStatus' | 'emit'>,
+  outcome: Outcome,
+  session?: HostedSession,
+): HostedAuthResult | HostedAuthError {
+  if (outcome.kind === 'error') {
+    const { error } = outcome;
+    if (session && error.session === undefined) error.session = session;
+    host.setStatus('error');
+    host.emit(EVENT_ERROR, error.toDetail());
+    return error;
+  }
+  const { kind: status, ...fields } = outcome.kind === 'closed' ? ({ kind: 'cancel', reason: 'closed' } as const) : outcome;
+  const detail = session ? { ...fields, session } : fields;
+  host.setStatus(status);
+  host.emit(status === 'success' ? EVENT_SUCCESS : EVENT_CANCEL, detail);
+  return { status, ...detail } as HostedAuthResult;
 }
 
 /**
@@ -95,7 +126,7 @@ export class FlowRun {
 
   /** Ends the flow as cancel `aborted` (the element's `cancel()` or its removal). */
   abort(): void {
-    this.cancel({ reason: 'aborted' });
+    this.cancel('aborted');
   }
 
   /**
@@ -141,20 +172,10 @@ export class FlowRun {
     const { config } = this;
     try {
       const answer = await (this.prefetched?.answer ??
-        requestSession({
-          endpoint: config.endpoint,
-          provider: config.provider,
-          ...(config.redirectUrl ? { redirectUrl: config.redirectUrl } : {}),
-          ...(config.cancelUrl ? { cancelUrl: config.cancelUrl } : {}),
-          state: this.state,
-          body: config.body,
-          headers: config.headers,
-          credentials: config.credentials,
-          signal: this.controller.signal,
-        }));
+        requestSession({ ...requestFields(config), state: this.state, signal: this.controller.signal }));
       if (this.settled) return;
       if (answer.kind === 'immediate') {
-        this.succeed({ params: {}, result: answer.immediate.result });
+        this.finish({ kind: 'success', params: {}, result: answer.immediate.result });
         return;
       }
       const session = answer.session;
@@ -197,7 +218,7 @@ export class FlowRun {
       sessionId: session.sessionId,
       pollInterval: config.pollInterval,
       onWindowClosed: config.onWindowClosed,
-      onOutcome: (outcome: WatchOutcome) => this.end(outcome),
+      onOutcome: (outcome: WatchOutcome) => this.finish(outcome),
       onTick: () => this.deadline?.check(),
     };
     if (this.popup) {
@@ -207,7 +228,7 @@ export class FlowRun {
         target: () => popup,
         popup,
         onWaiting: () => {
-          this.host.setWaiting(true, () => this.cancel({ reason: 'closed' }));
+          this.host.setWaiting(true, () => this.cancel('closed'));
         },
       });
       navigateWindow(popup, session.url);
@@ -215,51 +236,26 @@ export class FlowRun {
     }
     const frame = createFrame(this.host.frameTitle, config.allow);
     const mode = this.mode === 'inline' ? 'inline' : 'iframe';
-    await this.host.mountFrame(mode, frame, () => this.cancel({ reason: 'closed' }));
+    await this.host.mountFrame(mode, frame, () => this.cancel('closed'));
     if (this.settled) return;
     this.watcher = watchFlow({ ...common, target: () => frame.contentWindow, frame });
     navigateFrame(frame, session.url);
   }
 
-  private end(outcome: WatchOutcome): void {
-    switch (outcome.kind) {
-      case 'success':
-        this.succeed({ url: outcome.url, params: outcome.params });
-        break;
-      case 'cancel':
-        this.cancel({ reason: outcome.reason, url: outcome.url, params: outcome.params });
-        break;
-      case 'error':
-        this.fail(outcome.error);
-        break;
-      case 'closed':
-        this.cancel({ reason: 'closed' });
-        break;
-    }
-  }
-
-  private succeed(detail: SessionSuccessDetail): void {
-    if (!this.settle()) return;
-    const full = this.session ? { ...detail, session: this.session } : detail;
-    this.host.setStatus('success');
-    this.host.emit(EVENT_SUCCESS, full);
-    this.resolve({ status: 'success', ...full });
-  }
-
-  private cancel(detail: SessionCancelDetail): void {
-    if (!this.settle()) return;
-    const full = this.session ? { ...detail, session: this.session } : detail;
-    this.host.setStatus('cancel');
-    this.host.emit(EVENT_CANCEL, full);
-    this.resolve({ status: 'cancel', ...full });
+  private cancel(reason: CancelReason): void {
+    this.finish({ kind: 'cancel', reason });
   }
 
   private fail(error: HostedAuthError): void {
+    this.finish({ kind: 'error', error });
+  }
+
+  /** Ends the flow once: cleans up, reports the outcome, settles the promise. */
+  private finish(outcome: Outcome): void {
     if (!this.settle()) return;
-    if (this.session && error.session === undefined) error.session = this.session;
-    this.host.setStatus('error');
-    this.host.emit(EVENT_ERROR, error.toDetail());
-    this.reject(error);
+    const result = announce(this.host, outcome, this.session);
+    if (result instanceof HostedAuthError) this.reject(result);
+    else this.resolve(result);
   }
 
   /** Marks the flow ended and removes everything it added. False when it had already ended. */

@@ -16,6 +16,19 @@ export interface SessionRequest {
   signal: AbortSignal;
 }
 
+/** The request fields of a checked configuration: all but the flow's own `state` and `signal`. */
+export function requestFields({
+  endpoint,
+  provider,
+  redirectUrl,
+  cancelUrl,
+  body,
+  headers,
+  credentials,
+}: Omit<SessionRequest, 'state' | 'signal'>): Omit<SessionRequest, 'state' | 'signal'> {
+  return { endpoint, provider, redirectUrl, cancelUrl, body, headers, credentials };
+}
+
 /** Builds the JSON body of SPEC §4: return URLs, `state`, then the merchant's own fields. */
 export function requestBody(request: Omit<SessionRequest, 'signal' | 'endpoint' | 'provider'>) {
   return {
@@ -31,62 +44,43 @@ export function requestBody(request: Omit<SessionRequest, 'signal' | 'endpoint' 
  * HostedAuthError (`network`, `http`, `invalid_response`, `incomplete`) or the signal's AbortError.
  */
 export async function requestSession(request: SessionRequest): Promise<SessionAnswer> {
+  const { endpoint, signal } = request;
+  // A failed or cut-off transfer is `network` (retryable); our own abort stays an AbortError.
+  const network = (error: unknown, message: string) => {
+    if (signal.aborted) throw error;
+    throw new HostedAuthError({ code: 'network', message, retryable: true, cause: error });
+  };
   const headers = new Headers(request.headers);
   headers.set('Content-Type', 'application/json');
   headers.set('Accept', 'application/json');
-  let response: Response;
-  try {
-    response = await fetch(request.endpoint, {
-      method: 'POST',
-      headers,
-      body: JSON.stringify(requestBody(request)),
-      credentials: request.credentials ?? 'same-origin',
-      signal: request.signal,
-    });
-  } catch (error) {
-    if (request.signal.aborted) throw error;
-    throw new HostedAuthError({
-      code: 'network',
-      message: `could not reach the session endpoint ${request.endpoint}`,
-      retryable: true,
-      cause: error,
-    });
-  }
-  let text: string;
-  try {
-    text = await response.text();
-  } catch (error) {
-    if (request.signal.aborted) throw error;
-    throw new HostedAuthError({
-      code: 'network',
-      message: `the answer from ${request.endpoint} was cut off`,
-      retryable: true,
-      cause: error,
-    });
-  }
+  const response = await fetch(endpoint, {
+    method: 'POST',
+    headers,
+    body: JSON.stringify(requestBody(request)),
+    credentials: request.credentials ?? 'same-origin',
+    signal,
+  }).catch((error: unknown) => network(error, `could not reach the session endpoint ${endpoint}`));
+  const text = await response.text().catch((error: unknown) => network(error, `the answer from ${endpoint} was cut off`));
   const decoded = decodeJsonBody(text);
+  const { status } = response;
   if (!response.ok) {
-    const info = readProviderError(request.provider, response.status, decoded?.value ?? text);
+    const raw = decoded?.value ?? text;
+    const info = readProviderError(request.provider, status, raw);
     const said = info.message === undefined ? '' : `: ${clip(info.message)}`;
     throw new HostedAuthError({
+      ...info,
       code: 'http',
-      message: `the session endpoint ${request.endpoint} answered ${response.status}${said}`,
-      status: response.status,
-      retryable: info.retryable ?? false,
-      ...(info.provider === undefined ? {} : { provider: info.provider }),
-      ...(info.providerCode === undefined ? {} : { providerCode: info.providerCode }),
-      ...(info.param === undefined ? {} : { param: info.param }),
-      raw: decoded?.value ?? text,
+      message: `the session endpoint ${endpoint} answered ${status}${said}`,
+      status,
+      raw,
     });
   }
   if (decoded === undefined) {
     const type = response.headers.get('content-type') ?? 'no content type';
     throw new HostedAuthError({
       code: 'invalid_response',
-      message: `expected JSON from ${request.endpoint} but got ${clip(type, 60)}${
-        text === '' ? ' (empty body)' : ''
-      }`,
-      status: response.status,
+      message: `expected JSON from ${endpoint} but got ${clip(type, 60)}${text === '' ? ' (empty body)' : ''}`,
+      status,
     });
   }
   return readAnswer(request.provider, decoded.value);

@@ -2,9 +2,11 @@ import type { ProviderName } from '../errors.js';
 
 /** A hosted session the merchant backend created, normalised from the provider's answer (SPEC §5). */
 export interface HostedSession {
+  /** Whose answer it was (with `provider="auto"`: the provider recognised by its keys). */
   provider: ProviderName;
   /** The hosted page the user completes the flow on. Validated before it is opened. */
   url: string;
+  /** The provider's id for the session, when its answer has one. */
   sessionId?: string;
   /** When the hosted URL stops working, in ms since the epoch. */
   expiresAt?: number;
@@ -14,7 +16,9 @@ export interface HostedSession {
 
 /** A provider that answers without a hosted page (ULM): the flow is already over. */
 export interface ImmediateResult {
+  /** Whose answer it was. */
   provider: ProviderName;
+  /** The provider's answer, reported as `detail.result` of `session-success`. */
   result: unknown;
 }
 

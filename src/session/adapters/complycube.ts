@@ -1,5 +1,5 @@
 import type { ProviderAdapter } from './adapter.js';
-import { hasKey, parseWith, z } from './schema.js';
+import { defined, hasKey, parseWith, z } from './schema.js';
 
 const answerSchema = z.object({ redirectUrl: z.string() });
 
@@ -27,10 +27,6 @@ export const complycube: ProviderAdapter = {
     const parsed = errorSchema.safeParse(value);
     if (!parsed.success) return {};
     const { type, message, param } = parsed.data;
-    return {
-      providerCode: type,
-      ...(message === undefined ? {} : { message }),
-      ...(param === undefined ? {} : { param }),
-    };
+    return defined({ providerCode: type, message, param });
   },
 };

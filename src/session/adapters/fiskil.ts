@@ -1,6 +1,6 @@
 import { HostedAuthError } from '../../errors.js';
 import type { ProviderAdapter } from './adapter.js';
-import { hasKey, parseWith, z } from './schema.js';
+import { defined, hasKey, parseWith, z } from './schema.js';
 
 const answerSchema = z.object({
   auth_url: z.string(),
@@ -54,10 +54,6 @@ export const fiskil: ProviderAdapter = {
     const parsed = errorSchema.safeParse(value);
     if (!parsed.success) return {};
     const { name, message, temporary, timeout } = parsed.data;
-    return {
-      providerCode: name,
-      ...(message === undefined ? {} : { message }),
-      retryable: temporary === true || timeout === true,
-    };
+    return defined({ providerCode: name, message, retryable: temporary === true || timeout === true });
   },
 };

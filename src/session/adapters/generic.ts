@@ -1,20 +1,21 @@
 import { HostedAuthError } from '../../errors.js';
 import type { ProviderAdapter } from './adapter.js';
-import { hasKey, parseWith, z } from './schema.js';
+import { defined, hasKey, parseWith, z } from './schema.js';
 
 const answerSchema = z.object({
   url: z.optional(z.string()),
   sessionUrl: z.optional(z.string()),
   sessionId: z.optional(z.string()),
-  expiresAt: z.optional(z.union([z.number(), z.string()])),
+  // A number or a string, checked by toEpochMs (zod's union would cost more than the check).
+  expiresAt: z.optional(z.unknown()),
 });
 
-function toEpochMs(value: number | string, raw: unknown): number {
-  const ms = typeof value === 'number' ? value : Date.parse(value);
+function toEpochMs(value: unknown, raw: unknown): number {
+  const ms = typeof value === 'number' ? value : typeof value === 'string' ? Date.parse(value) : NaN;
   if (!Number.isFinite(ms)) {
     throw new HostedAuthError({
       code: 'invalid_response',
-      message: `expected expiresAt as ms since the epoch or an ISO date, but got ${JSON.stringify(value)}`,
+      message: `expected expiresAt as ms since the epoch or an ISO date, but got ${typeof value === 'string' ? JSON.stringify(value) : typeof value}`,
       provider: 'generic',
       raw,
     });
@@ -39,13 +40,13 @@ export const generic: ProviderAdapter = {
     }
     return {
       kind: 'session',
-      session: {
+      session: defined({
         provider: 'generic',
         url,
-        ...(answer.sessionId === undefined ? {} : { sessionId: answer.sessionId }),
-        ...(answer.expiresAt === undefined ? {} : { expiresAt: toEpochMs(answer.expiresAt, value) }),
+        sessionId: answer.sessionId,
+        expiresAt: answer.expiresAt === undefined ? undefined : toEpochMs(answer.expiresAt, value),
         raw: value,
-      },
+      }),
     };
   },
   recognisesError: () => false,

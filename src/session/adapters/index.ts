@@ -4,10 +4,12 @@ import type { ProviderAdapter, ProviderErrorInfo } from './adapter.js';
 import { complycube } from './complycube.js';
 import { fiskil } from './fiskil.js';
 import { generic } from './generic.js';
+import { defined, isRetryableStatus } from './schema.js';
 import { ulm } from './ulm.js';
 import { ultrapass } from './ultrapass.js';
 
 export type { ProviderAdapter, ProviderErrorInfo } from './adapter.js';
+export { isRetryableStatus } from './schema.js';
 
 /** Every adapter, in the order `auto` tries them (most specific keys first). */
 export const adapters: readonly ProviderAdapter[] = [ultrapass, fiskil, complycube, ulm, generic];
@@ -45,17 +47,12 @@ export function readProviderError(
       ? adapters.find((candidate) => candidate.recognisesError(status, value))
       : adapterFor(provider);
   const info = adapter?.readError(status, value) ?? {};
-  const fallback = generic.readError(status, value);
-  return {
-    ...fallback,
+  return defined({
+    ...generic.readError(status, value),
     ...info,
     retryable: info.retryable ?? isRetryableStatus(status),
-    ...(adapter === undefined || adapter === generic ? {} : { provider: adapter.name }),
-  };
-}
-
-export function isRetryableStatus(status: number): boolean {
-  return status >= 500 || status === 408 || status === 429;
+    provider: adapter === generic ? undefined : adapter?.name,
+  });
 }
 
 function describe(value: unknown): string {

@@ -1,19 +1,22 @@
 import { z, type Schema } from '../../schema.js';
 import { HostedAuthError, type ProviderName } from '../../errors.js';
 
-/** Parses `value` with `schema`, or throws `invalid_response` naming the provider and the fields. */
+/**
+ * Parses `value` with `schema`, or throws `invalid_response` naming the provider and the fields.
+ * `badField` names a field the schema let through but the adapter still refuses (checked by hand).
+ */
 export function parseWith<T>(
   schema: Schema<T>,
   value: unknown,
   provider: ProviderName,
   expected: string,
+  badField?: (data: T) => string | undefined,
 ): T {
   const result = schema.safeParse(value);
-  if (result.success) return result.data;
-  const fields = result.error.issues
-    .map((issue) => issue.path.join('.') || '(body)')
-    .filter((path, index, all) => all.indexOf(path) === index)
-    .join(', ');
+  const fields = result.success
+    ? badField?.(result.data)
+    : [...new Set(result.error.issues.map((issue) => issue.path.join('.') || '(body)'))].join(', ');
+  if (result.success && fields === undefined) return result.data;
   throw new HostedAuthError({
     code: 'invalid_response',
     message: `expected ${expected} from the ${provider} session endpoint, but ${fields} did not match`,
@@ -21,6 +24,17 @@ export function parseWith<T>(
     raw: value,
     cause: result.error,
   });
+}
+
+/** `fields` without the keys whose value is undefined: results and details leave unknowns out. */
+export function defined<T extends object>(fields: T): T {
+  for (const key in fields) if (fields[key] === undefined) delete fields[key];
+  return fields;
+}
+
+/** Whether an HTTP status is worth retrying by itself: 5xx, 408 Request Timeout, 429 Too Many Requests. */
+export function isRetryableStatus(status: number): boolean {
+  return status >= 500 || status === 408 || status === 429;
 }
 
 export function hasKey(value: unknown, key: string): boolean {

@@ -1,12 +1,13 @@
 import { HostedAuthError } from '../../errors.js';
 import type { ProviderAdapter } from './adapter.js';
-import { hasKey, parseWith, z } from './schema.js';
+import { defined, hasKey, parseWith, z } from './schema.js';
 
 const answerSchema = z.object({
   processId: z.optional(z.string()),
   lastStep: z.boolean(),
   runtimeId: z.optional(z.number()),
-  userId: z.optional(z.union([z.number(), z.string()])),
+  // A number or a string, checked below (zod's union would cost more than the check).
+  userId: z.optional(z.unknown()),
   userAuthenticated: z.boolean(),
 });
 
@@ -30,6 +31,7 @@ export const ulm: ProviderAdapter = {
       value,
       'ulm',
       '{ processId, lastStep, runtimeId, userId, userAuthenticated }',
+      ({ userId }) => (userId === undefined || typeof userId === 'number' || typeof userId === 'string' ? undefined : 'userId'),
     );
     if (answer.userAuthenticated && answer.lastStep) {
       return { kind: 'immediate', immediate: { provider: 'ulm', result: value } };
@@ -54,8 +56,6 @@ export const ulm: ProviderAdapter = {
     const { code, errorCode, message } = parsed.data;
     const providerCode = code ?? errorCode;
     // ULM's own error codes are final; a body without one (a gateway's 502/504) is judged by status.
-    return providerCode === undefined
-      ? { ...(message === undefined ? {} : { message }) }
-      : { providerCode, ...(message === undefined ? {} : { message }), retryable: false };
+    return defined({ providerCode, message, retryable: providerCode === undefined ? undefined : false });
   },
 };

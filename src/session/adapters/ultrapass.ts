@@ -1,5 +1,5 @@
 import type { ProviderAdapter } from './adapter.js';
-import { hasKey, parseWith, z } from './schema.js';
+import { defined, hasKey, isRetryableStatus, parseWith, z } from './schema.js';
 
 const answerSchema = z.object({ getSessionUrl: z.string() });
 
@@ -24,26 +24,19 @@ export const ultrapass: ProviderAdapter = {
   recognises: (value) => hasKey(value, 'getSessionUrl'),
   readAnswer(value) {
     const { getSessionUrl } = parseWith(answerSchema, value, 'ultrapass', '{ getSessionUrl }');
-    const sessionId = sessionIdOf(getSessionUrl);
     return {
       kind: 'session',
-      session: {
-        provider: 'ultrapass',
-        url: getSessionUrl,
-        ...(sessionId === undefined ? {} : { sessionId }),
-        raw: value,
-      },
+      session: defined({ provider: 'ultrapass', url: getSessionUrl, sessionId: sessionIdOf(getSessionUrl), raw: value }),
     };
   },
   // A plain-string error could come from any backend ("Bad Request"), so `auto` never reads
   // one as UltrapassId's; name the provider to get its codes.
   recognisesError: () => false,
   readError(status, value) {
-    const providerCode = codeByStatus[status];
-    return {
-      ...(providerCode === undefined ? {} : { providerCode }),
-      ...(typeof value === 'string' && value.trim() !== '' ? { message: value } : {}),
-      retryable: status === 424 || status >= 500 || status === 408 || status === 429,
-    };
+    return defined({
+      providerCode: codeByStatus[status],
+      message: typeof value === 'string' && value.trim() !== '' ? value : undefined,
+      retryable: status === 424 || isRetryableStatus(status),
+    });
   },
 };

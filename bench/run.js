@@ -1,0 +1,552 @@
+// `npm run bench`: what the element costs a user, measured in the system Chromium against a
+// loopback server (bench/server.js). Prints a table and writes bench/results.json; with
+// `--analyze` it also lists what each kilobyte of the script-tag bundle is (bench/analyze.js).
+//
+//   1. bytes: gzip and brotli of the two script-tag bundles and of the npm ES entry (minified,
+//      Lit and zod external);
+//   2. element: parse + run of the bundle (defines the element), 1,000 elements created and
+//      rendered, memory per element;
+//   3. gesture: `window.open` runs while the user's click is still being dispatched (proved with
+//      the popup blocker on, next to a control that is blocked);
+//   4. click → the provider page's first request, with and without `prefetch`, against a merchant
+//      endpoint that takes 100 ms;
+//   5. provider redirect → `session-success`, through the callback page and through polling only,
+//      and what one poll tick costs while the popup shows the provider's (cross-origin) page;
+//   6. 1,000 flows in one page: heap and live handles before and after.
+import { writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+import { ensureBuild } from '../demo/serve.js';
+import { chromeArgs, findChrome } from '../scripts/find-chrome.js';
+import { measureSizes } from '../scripts/sizes.js';
+import { analyzeBundle, formatAnalysis } from './analyze.js';
+import { installProbe } from './probe.js';
+import { startBenchServer } from './server.js';
+
+const ENDPOINT_LATENCY_MS = 100;
+const FLOWS_PER_GROUP = 50;
+const ELEMENTS = 1000;
+/** Fresh pages for the element figures (their median is reported). */
+const ELEMENT_RUNS = 3;
+const LEAK_FLOWS = 1000;
+/** Popup flows whose provider page stays this long (cross-origin), to time the poll ticks. */
+const POLL_FLOWS = 3;
+const POLL_HOLD_MS = 1000;
+/** In the leak loop, one flow in this many is a popup opened by a click; the rest are iframes. */
+const LEAK_BATCH = 20;
+/** Every step has this long at most; the whole bench is bounded by these loops and this. */
+const STEP_TIMEOUT_MS = 15_000;
+
+const resultsFile = fileURLToPath(new URL('./results.json', import.meta.url));
+
+function percentile(values, p) {
+  if (values.length === 0) return NaN;
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))];
+}
+
+function summary(values) {
+  return {
+    n: values.length,
+    p50: round(percentile(values, 50)),
+    p95: round(percentile(values, 95)),
+    min: round(Math.min(...values)),
+    max: round(Math.max(...values)),
+  };
+}
+
+const round = (n, digits = 1) => Math.round(n * 10 ** digits) / 10 ** digits;
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+async function until(predicate, what, timeout = STEP_TIMEOUT_MS) {
+  const end = Date.now() + timeout;
+  while (!(await predicate())) {
+    if (Date.now() > end) throw new Error(`bench: timed out waiting for ${what}`);
+    await sleep(5);
+  }
+}
+
+/** A fresh page on the merchant origin with the probe installed and (unless `bare`) the bundle loaded. */
+async function openPage(browser, server, { bare = false } = {}) {
+  const context = await browser.newContext();
+  context.setDefaultTimeout(STEP_TIMEOUT_MS);
+  await context.addInitScript(installProbe);
+  const page = await context.newPage();
+  const errors = [];
+  page.on('pageerror', (error) => errors.push(error.message));
+  await page.goto(`${server.merchant}/page${bare ? '' : '?bundle=1'}`);
+  const cdp = await context.newCDPSession(page);
+  return { context, page, cdp, errors };
+}
+
+/** JS heap (V8 plus Blink's garbage-collected DOM heap) after a full GC, and DOM counters. */
+async function memory(cdp) {
+  await cdp.send('HeapProfiler.collectGarbage');
+  await cdp.send('HeapProfiler.collectGarbage');
+  const heap = await cdp.send('Runtime.getHeapUsage');
+  await cdp.send('Performance.enable');
+  const { metrics } = await cdp.send('Performance.getMetrics');
+  const metric = (name) => metrics.find((m) => m.name === name)?.value ?? 0;
+  return {
+    heapBytes: heap.usedSize + (heap.embedderHeapUsedSize ?? 0),
+    nodes: metric('Nodes'),
+    jsEventListeners: metric('JSEventListeners'),
+    documents: metric('Documents'),
+    frames: metric('Frames'),
+  };
+}
+
+/**
+ * What the browser keeps for its own bookkeeping, not for the page's code: DevTools' network
+ * agent records every request while a driver like Playwright is attached (3 per flow here, freed
+ * only on detach), and the performance timeline keeps its entries (resource, event, long-task
+ * timing). Heap snapshots of the leak loop show these as the only objects that grow with the
+ * number of flows, next to compiled code.
+ */
+const BOOKKEEPING = ['blink::NetworkResourcesData', 'Performance', 'TaskAttributionTiming'];
+
+/**
+ * Bytes on the heap (V8 and Blink's DOM heap) by a heap snapshot, without the bookkeeping above:
+ * `heapBytes` the objects, `codeBytes` the compiled code (it grows while the JIT warms up).
+ */
+async function snapshotHeap(cdp) {
+  await cdp.send('HeapProfiler.collectGarbage');
+  await cdp.send('HeapProfiler.collectGarbage');
+  const chunks = [];
+  const onChunk = (event) => chunks.push(event.chunk);
+  cdp.on('HeapProfiler.addHeapSnapshotChunk', onChunk);
+  await cdp.send('HeapProfiler.takeHeapSnapshot', { reportProgress: false });
+  cdp.off('HeapProfiler.addHeapSnapshotChunk', onChunk);
+  const { snapshot, nodes, strings } = JSON.parse(chunks.join(''));
+  const fields = snapshot.meta.node_fields;
+  const width = fields.length;
+  const nameAt = fields.indexOf('name');
+  const sizeAt = fields.indexOf('self_size');
+  const typeAt = fields.indexOf('type');
+  const codeType = snapshot.meta.node_types[typeAt].indexOf('code');
+  let objects = 0;
+  let code = 0;
+  let bookkeeping = 0;
+  for (let i = 0; i < nodes.length; i += width) {
+    const size = nodes[i + sizeAt];
+    const name = strings[nodes[i + nameAt]];
+    if (BOOKKEEPING.some((prefix) => name.startsWith(prefix))) bookkeeping += size;
+    else if (nodes[i + typeAt] === codeType) code += size;
+    else objects += size;
+  }
+  return { heapBytes: objects, codeBytes: code, bookkeepingBytes: bookkeeping };
+}
+
+/** Adds one element to the page with these attributes; resolves when it has rendered. */
+async function addElement(page, attributes) {
+  await page.evaluate(async (attrs) => {
+    document.querySelector('hosted-auth-session')?.remove();
+    const el = document.createElement('hosted-auth-session');
+    for (const [name, value] of Object.entries(attrs)) {
+      if (value === true) el.setAttribute(name, '');
+      else el.setAttribute(name, String(value));
+    }
+    el.textContent = 'Verify';
+    document.body.append(el);
+    await el.updateComplete;
+  }, attributes);
+  const box = await page.locator('hosted-auth-session').boundingBox();
+  return { x: box.x + box.width / 2, y: box.y + box.height / 2 };
+}
+
+/** In the page: a promise of the element's next terminal event, as `window.__outcome`. */
+function armOutcomeInPage() {
+  const el = document.querySelector('hosted-auth-session');
+  window.__outcome = new Promise((resolve) => {
+    const names = ['session-success', 'session-cancel', 'session-error'];
+    const done = (event) => {
+      const at = performance.timeOrigin + performance.now();
+      for (const name of names) el.removeEventListener(name, done);
+      const { params = {}, code, reason } = event.detail;
+      resolve({ type: event.type, at, params, code, reason });
+    };
+    for (const name of names) el.addEventListener(name, done);
+  });
+}
+
+const armOutcome = (page) => page.evaluate(armOutcomeInPage);
+
+/** The outcome `armOutcome` waited for (the time limit is kept here, not as a timer in the page). */
+async function outcome(page, read = () => page.evaluate(() => window.__outcome)) {
+  let timer;
+  try {
+    return await Promise.race([
+      read(),
+      new Promise((_, reject) => {
+        timer = setTimeout(() => reject(new Error('bench: no outcome within 10 s')), 10_000);
+      }),
+    ]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/**
+ * Evaluates `fn(arg)` in the page without a user gesture. (Playwright's own `evaluate` runs as a
+ * user gesture, which would give the page the transient activation the popup blocker looks for.)
+ */
+async function evaluateWithoutGesture(cdp, fn, arg) {
+  const { result, exceptionDetails } = await cdp.send('Runtime.evaluate', {
+    expression: `(${fn})(${JSON.stringify(arg ?? null)})`,
+    awaitPromise: true,
+    returnByValue: true,
+    userGesture: false,
+  });
+  if (exceptionDetails) throw new Error(`bench: ${exceptionDetails.exception?.description ?? exceptionDetails.text}`);
+  return result.value;
+}
+
+// ---------------------------------------------------------------------------------------------
+
+async function benchElement(browser, server) {
+  const runs = [];
+  for (let i = 0; i < ELEMENT_RUNS; i++) {
+    const { context, page, cdp, errors } = await openPage(browser, server, { bare: true });
+    const source = await (await fetch(`${server.merchant}/dist/hosted-auth-session.iife.js`)).text();
+    const define = await page.evaluate((text) => {
+      const script = document.createElement('script');
+      script.textContent = text;
+      const start = performance.now();
+      document.head.append(script);
+      return performance.now() - start;
+    }, source);
+    const before = await memory(cdp);
+    const render = await page.evaluate(async (count) => {
+      const box = document.createElement('div');
+      document.body.append(box);
+      const start = performance.now();
+      for (let n = 0; n < count; n++) {
+        const el = document.createElement('hosted-auth-session');
+        el.setAttribute('endpoint', '/api/session');
+        el.setAttribute('redirect-url', `${location.origin}/return/callback`);
+        el.textContent = 'Verify';
+        box.append(el);
+      }
+      await Promise.all([...box.children].map((el) => el.updateComplete));
+      void box.offsetHeight; // style and layout of the rendered buttons
+      return performance.now() - start;
+    }, ELEMENTS);
+    const after = await memory(cdp);
+    if (errors.length) throw new Error(`bench: page errors: ${errors.join('; ')}`);
+    runs.push({
+      defineMs: define,
+      renderMs: render,
+      bytesPerElement: (after.heapBytes - before.heapBytes) / ELEMENTS,
+      nodesPerElement: (after.nodes - before.nodes) / ELEMENTS,
+    });
+    await context.close();
+  }
+  const median = (key) => round(percentile(runs.map((run) => run[key]), 50), 2);
+  return {
+    runs: runs.length,
+    defineMs: median('defineMs'),
+    render1000Ms: median('renderMs'),
+    bytesPerElement: Math.round(median('bytesPerElement')),
+    nodesPerElement: median('nodesPerElement'),
+  };
+}
+
+async function benchGesture(browser, server) {
+  const { context, page, cdp, errors } = await openPage(browser, server);
+  // Everything here runs without a user gesture, so the only activation the page ever gets is
+  // the real click below, and the popup blocker (on) judges both calls for real.
+  const button = await evaluateWithoutGesture(
+    cdp,
+    async (redirect) => {
+      const el = document.createElement('hosted-auth-session');
+      el.setAttribute('endpoint', '/api/session');
+      el.setAttribute('redirect-url', redirect);
+      el.textContent = 'Verify';
+      document.body.append(el);
+      await el.updateComplete;
+      const box = el.getBoundingClientRect();
+      return { x: box.x + box.width / 2, y: box.y + box.height / 2 };
+    },
+    `${server.merchant}/return/callback`,
+  );
+  const arm = () => evaluateWithoutGesture(cdp, armOutcomeInPage);
+  const read = () => outcome(page, () => evaluateWithoutGesture(cdp, () => window.__outcome));
+  // Control: start() from a timer, outside any click.
+  await arm();
+  await evaluateWithoutGesture(cdp, () => {
+    setTimeout(() => document.querySelector('hosted-auth-session').start().catch(() => {}), 0);
+  });
+  const control = await read();
+  // The real thing: a trusted click on the element's button.
+  await arm();
+  await page.mouse.click(button.x, button.y);
+  const clicked = await read();
+  const opens = await evaluateWithoutGesture(cdp, () => window.__probe.opens);
+  if (errors.length) throw new Error(`bench: page errors: ${errors.join('; ')}`);
+  await context.close();
+  return {
+    popupBlocker: 'on',
+    control: { ...opens[0], outcome: `${control.type} ${control.code ?? ''}`.trim() },
+    click: { ...opens[1], outcome: clicked.type },
+    proved:
+      opens[0]?.insideClickDispatch === false &&
+      opens[0]?.opened === false &&
+      opens[1]?.insideClickDispatch === true &&
+      opens[1]?.trustedClick === true &&
+      opens[1]?.opened === true &&
+      clicked.type === 'session-success',
+  };
+}
+
+/** `count` popup flows started by real clicks; per flow: click → provider request, redirect → outcome. */
+async function benchFlows(browser, server, { count, prefetch, returnPage, pollInterval }) {
+  const { context, page, errors } = await openPage(browser, server);
+  const attributes = {
+    endpoint: `/api/session?latency=${ENDPOINT_LATENCY_MS}`,
+    'redirect-url': `${server.merchant}/return/${returnPage}`,
+    'cancel-url': `${server.merchant}/return/${returnPage}?cancelled=1`,
+    ...(pollInterval ? { 'poll-interval': pollInterval } : {}),
+    ...(prefetch ? { prefetch: true } : {}),
+  };
+  const button = await addElement(page, attributes);
+  const open = [];
+  const end = [];
+  let prefetchUsed = 0;
+  let needArrivals = 1; // with prefetch: the element asks for a session as soon as it is connected
+  for (let i = 0; i < count; i++) {
+    if (prefetch) {
+      // The session the element prefetched after the last flow (or on connect) has arrived.
+      await until(
+        () =>
+          server.log.sessions.length >= needArrivals &&
+          server.log.pending === 0 &&
+          server.log.lastAnswered + 25 < Date.now(),
+        'the prefetched session',
+      );
+    }
+    await armOutcome(page);
+    const arrivalsAtClick = server.log.sessions.length;
+    await page.mouse.click(button.x, button.y);
+    const result = await outcome(page);
+    if (result.type !== 'session-success') throw new Error(`bench: flow ended with ${result.type} ${result.code ?? ''}`);
+    const flow = Number(result.params.flow);
+    const clickAt = await page.evaluate(() => window.__probe.lastClickAt());
+    open.push(server.log.provider.get(flow) - clickAt);
+    end.push(result.at - Number(result.params.t0));
+    const fetchedOnClick = flow > arrivalsAtClick;
+    if (!fetchedOnClick) prefetchUsed += 1;
+    needArrivals = arrivalsAtClick + (fetchedOnClick ? 2 : 1);
+    // The element has closed its popup before the next click.
+    await until(() => page.evaluate(() => document.querySelector('hosted-auth-session').status === 'success'), 'status');
+  }
+  if (errors.length) throw new Error(`bench: page errors: ${errors.join('; ')}`);
+  await context.close();
+  return { open: summary(open), end: summary(end), prefetchUsed };
+}
+
+/** The cost of one poll tick while the flow's popup shows a cross-origin page (read: refused). */
+async function benchPolling(browser, server) {
+  const { context, page, errors } = await openPage(browser, server);
+  const button = await addElement(page, {
+    endpoint: `/api/session?hold=${POLL_HOLD_MS}`,
+    'redirect-url': `${server.merchant}/return/plain`,
+  });
+  await page.evaluate(() => window.__probe.recordTicks(true));
+  for (let i = 0; i < POLL_FLOWS; i++) {
+    await armOutcome(page);
+    await page.mouse.click(button.x, button.y);
+    const result = await outcome(page);
+    if (result.type !== 'session-success') throw new Error(`bench: a polled flow ended with ${result.type}`);
+  }
+  const ticks = await page.evaluate(() => window.__probe.ticks.map((ms) => ms * 1000));
+  if (errors.length) throw new Error(`bench: page errors: ${errors.join('; ')}`);
+  await context.close();
+  return { flows: POLL_FLOWS, holdMs: POLL_HOLD_MS, tickMicroseconds: summary(ticks) };
+}
+
+async function benchLeaks(browser, server) {
+  const { context, page, cdp, errors } = await openPage(browser, server);
+  // direct=1: the session URL is the return page itself, so a flow costs no provider round trip.
+  const button = await addElement(page, {
+    endpoint: '/api/session?direct=1',
+    'redirect-url': `${server.merchant}/return/callback`,
+    'cancel-url': `${server.merchant}/return/callback?cancelled=1`,
+    'poll-interval': 20,
+  });
+  // A batch: one flow in a real popup opened by a click, then the rest in the dialog iframe,
+  // run back to back inside the page.
+  const batch = async (size) => {
+    await page.evaluate(() => {
+      document.querySelector('hosted-auth-session').mode = 'popup';
+    });
+    await armOutcome(page);
+    await page.mouse.click(button.x, button.y);
+    const popup = await outcome(page);
+    if (popup.type !== 'session-success') throw new Error(`bench: a popup flow ended with ${popup.type} ${popup.code ?? ''}`);
+    const failures = await page.evaluate(async (count) => {
+      const el = document.querySelector('hosted-auth-session');
+      el.mode = 'iframe';
+      const failed = [];
+      for (let n = 0; n < count; n++) {
+        const result = await el.start().catch((error) => ({ status: `error ${error.code}` }));
+        if (result.status !== 'success') failed.push(result.status);
+      }
+      return failed;
+    }, size - 1);
+    if (failures.length) throw new Error(`bench: iframe flows ended with ${failures.join(', ')}`);
+  };
+  const settle = () => sleep(600); // longer than any timer the element may still have running
+  await batch(LEAK_BATCH); // warm-up: Lit's template caches, the JIT, the first popup
+  await settle();
+  const counts = async () => ({
+    ...(await memory(cdp)),
+    ...(await snapshotHeap(cdp)),
+    ...(await page.evaluate(() => window.__probe.live())),
+  });
+  const before = await counts();
+  const start = Date.now();
+  for (let done = 0; done < LEAK_FLOWS; done += LEAK_BATCH) await batch(LEAK_BATCH);
+  const seconds = (Date.now() - start) / 1000;
+  await settle();
+  const after = await counts();
+  const shadow = await page.evaluate(() => document.querySelector('hosted-auth-session').shadowRoot.querySelectorAll('dialog, iframe').length);
+  if (errors.length) throw new Error(`bench: page errors: ${errors.join('; ')}`);
+  await context.close();
+  return { flows: LEAK_FLOWS, popups: LEAK_FLOWS / LEAK_BATCH, seconds: round(seconds), before, after, leftInShadowRoot: shadow };
+}
+
+// ---------------------------------------------------------------------------------------------
+
+function table(rows) {
+  const widths = rows[0].map((_, col) => Math.max(...rows.map((row) => String(row[col]).length)));
+  return rows.map((row) => row.map((cell, col) => String(cell).padEnd(widths[col])).join('  ').trimEnd()).join('\n');
+}
+
+const kb = (bytes) => `${(bytes / 1024).toFixed(1)} KB`;
+
+function report(results) {
+  const lines = [];
+  lines.push(`hosted-auth-session bench — ${results.browser}, node ${results.node}, ${results.date}`);
+  lines.push('');
+  lines.push(
+    table([
+      ['bundle', 'raw', 'gzip -9', 'brotli 11', 'gzip budget'],
+      ...results.sizes.map((s) => [
+        s.name,
+        s.raw,
+        s.gzip,
+        s.brotli,
+        `${s.budget} (${s.gzip <= s.budget ? 'ok' : `over by ${s.gzip - s.budget}`})`,
+      ]),
+    ]),
+  );
+  const part = (group) => results.analysis.rows.find((row) => row.group === group)?.gzip ?? 0;
+  lines.push(
+    `IIFE by origin (gzip bytes each part adds; \`npm run bench -- --analyze\` lists every module): ` +
+      `Lit ${part('Lit')}, zod/mini ${part('zod/mini')}, this package's src/ ${results.analysis.ours.gzip}`,
+  );
+  lines.push('');
+  const e = results.element;
+  const g = results.gesture;
+  const f = results.flows;
+  const l = results.leaks;
+  const p = results.polling;
+  const row = (what, s, note = '') => [what, s.n, `${s.p50} ms`, `${s.p95} ms`, note];
+  lines.push(
+    table([
+      ['measure', 'n', 'p50', 'p95', 'note'],
+      ['define (parse + run the IIFE)', e.runs, `${e.defineMs} ms`, '', 'median of fresh pages'],
+      [`${ELEMENTS} elements: create + first render`, e.runs, `${e.render1000Ms} ms`, '', `${round((e.render1000Ms * 1000) / ELEMENTS)} µs per element`],
+      ['memory per element', e.runs, `${e.bytesPerElement} B`, '', `${e.nodesPerElement} DOM nodes each (host + shadow)`],
+      row(`click → provider request (endpoint +${ENDPOINT_LATENCY_MS} ms)`, f.noPrefetch.open, 'no prefetch'),
+      row(`click → provider request (endpoint +${ENDPOINT_LATENCY_MS} ms)`, f.prefetch.open, `prefetch (${f.prefetch.prefetchUsed}/${f.prefetch.open.n} clicks used it)`),
+      row('provider redirect → session-success', f.noPrefetch.end, 'callback page (polling off)'),
+      row('provider redirect → session-success', f.polling.end, 'polling only (poll-interval 100)'),
+      [
+        'one poll tick (popup on a cross-origin page)',
+        p.tickMicroseconds.n,
+        `${p.tickMicroseconds.p50} µs`,
+        `${p.tickMicroseconds.p95} µs`,
+        `mean of 100 back-to-back runs; ${p.flows} flows, provider page shown ${p.holdMs} ms each`,
+      ],
+    ]),
+  );
+  lines.push('');
+  lines.push(
+    `window.open inside the click's dispatch (popup blocker on): ${g.proved ? 'proved' : 'NOT PROVED'} — ` +
+      `click: inside dispatch ${g.click.insideClickDispatch}, trusted ${g.click.trustedClick}, opened ${g.click.opened}; ` +
+      `control (start() from a timer): inside dispatch ${g.control.insideClickDispatch}, opened ${g.control.opened} → ${g.control.outcome}`,
+  );
+  lines.push('');
+  const keys = ['heapBytes', 'codeBytes', 'nodes', 'jsEventListeners', 'documents', 'frames', 'listeners', 'intervals', 'pendingTimeouts', 'channels', 'openPopups'];
+  const heading = { heapBytes: 'heap', codeBytes: 'JIT code' };
+  const cell = (counts, key) => (key in heading ? kb(counts[key]) : counts[key]);
+  lines.push(`${l.flows} flows in one page (${l.seconds} s; ${l.popups} in popups opened by clicks, the rest in the dialog iframe):`);
+  lines.push(
+    table([
+      ['', ...keys.map((k) => heading[k] ?? k)],
+      ['before', ...keys.map((k) => cell(l.before, k))],
+      ['after', ...keys.map((k) => cell(l.after, k))],
+    ]),
+  );
+  return lines.join('\n');
+}
+
+async function main() {
+  const started = Date.now();
+  ensureBuild({ log: (line) => process.stdout.write(`${line}\n`) });
+  const sizes = await measureSizes();
+  const analysis = await analyzeBundle();
+  const server = await startBenchServer();
+  const browser = await chromium.launch({
+    executablePath: findChrome(),
+    args: chromeArgs(),
+    headless: true,
+    // The real popup blocker, so the gesture proof means something.
+    ignoreDefaultArgs: ['--disable-popup-blocking'],
+  });
+  const timings = {};
+  const timed = async (name, fn) => {
+    const start = Date.now();
+    try {
+      return await fn();
+    } finally {
+      timings[name] = round((Date.now() - start) / 1000);
+    }
+  };
+  try {
+    const element = await timed('element', () => benchElement(browser, server));
+    const gesture = await timed('gesture', () => benchGesture(browser, server));
+    const group = (options) => benchFlows(browser, server, { count: FLOWS_PER_GROUP, ...options });
+    const flows = await timed('flows', async () => ({
+      noPrefetch: await group({ prefetch: false, returnPage: 'callback', pollInterval: 60_000 }),
+      prefetch: await group({ prefetch: true, returnPage: 'callback', pollInterval: 60_000 }),
+      polling: await group({ prefetch: false, returnPage: 'plain', pollInterval: 100 }),
+    }));
+    const polling = await timed('polling', () => benchPolling(browser, server));
+    const leaks = await timed('leaks', () => benchLeaks(browser, server));
+    const results = {
+      date: new Date().toISOString(),
+      browser: `Chromium ${browser.version()}`,
+      node: process.version,
+      endpointLatencyMs: ENDPOINT_LATENCY_MS,
+      sizes,
+      analysis,
+      element,
+      gesture,
+      flows,
+      polling,
+      leaks,
+      timings,
+      seconds: round((Date.now() - started) / 1000),
+    };
+    writeFileSync(resultsFile, `${JSON.stringify(results, null, 2)}\n`);
+    const details = process.argv.includes('--analyze') ? `\n\n${formatAnalysis(analysis)}` : '';
+    process.stdout.write(`${report(results)}${details}\n\nbench took ${results.seconds} s; results in bench/results.json\n`);
+  } finally {
+    await browser.close();
+    await server.close();
+  }
+}
+
+await main();
