@@ -29,9 +29,8 @@ export const styles = css`
   [part='button'][aria-busy='true'] {
     cursor: progress;
   }
-  [part='button']:focus-visible,
-  [part='close']:focus-visible,
-  [part='waiting-cancel']:focus-visible {
+  /* The three buttons: the element's own, the dialog's close, the waiting notice's cancel. */
+  button:focus-visible {
     outline: 2px solid var(--hosted-auth-session-accent, #2456d6);
     outline-offset: 2px;
   }

@@ -7,27 +7,39 @@ import { MAX_BODY_BYTES } from './browser-request.js';
 
 /** The parts of node:http's IncomingMessage (or Express's / Connect's request) used here. */
 export interface NodeRequestLike {
+  /** The HTTP method. */
   method?: string | undefined;
+  /** The request target (path and query). */
   url?: string | undefined;
   /** Express: the URL before mounting stripped its prefix. */
   originalUrl?: string | undefined;
+  /** The request headers, lower-cased names. */
   headers: Record<string, string | string[] | undefined>;
   /** Set by body parsers such as `express.json()`; used when they have read the stream. */
   body?: unknown;
+  /** Whether the body stream was already read (by a body parser). */
   readableEnded?: boolean;
+  /** The connection; `encrypted` means the request came over TLS. */
   socket?: { encrypted?: boolean } | null;
+  /** Subscribes to the body stream's `data`, `end`, `error` and `close` events. */
   on(event: string, listener: (...args: never[]) => void): unknown;
 }
 
 /** The parts of node:http's ServerResponse used here. */
 export interface NodeResponseLike {
+  /** The status to send. */
   statusCode: number;
+  /** Whether the answer has been written completely. */
   readonly writableEnded?: boolean;
+  /** Sets one response header. */
   setHeader(name: string, value: string | readonly string[]): unknown;
+  /** Writes the body (if any) and finishes the answer. */
   end(chunk?: Uint8Array): unknown;
+  /** `close`: the connection ended, answered or not (an unanswered close aborts the handler). */
   on(event: 'close', listener: () => void): unknown;
 }
 
+/** A `node:http` / Express / Connect listener; it settles once the answer is written. */
 export type NodeListener = (
   req: NodeRequestLike,
   res: NodeResponseLike,

@@ -6,23 +6,31 @@ export type FieldValue = string | number | boolean;
 
 /** UltrapassId `POST /uauth/session`: the UAuthFlow to start. */
 export interface UltrapassFields {
+  /** The UAuthFlow to start (required, from `fields` or `beforeCreate`). */
   workflowKey?: string;
   [field: string]: FieldValue | undefined;
 }
 
 /** Fiskil `POST /auth/session`: whose consent, and at which bank (fixes the bank for the user). */
 export interface FiskilFields {
+  /** The Fiskil end user giving consent (required, from `fields` or `beforeCreate`). */
   end_user_id?: string;
+  /** Preselects the bank, so the user skips Fiskil's bank choice. */
   institution_id?: string;
   [field: string]: FieldValue | undefined;
 }
 
 /** ComplyCube `POST /v1/flow/sessions`. */
 export interface ComplyCubeFields {
+  /** The ComplyCube client being verified (required, from `fields` or `beforeCreate`). */
   clientId?: string;
+  /** The verification workflow to run (required). */
   workflowTemplateId?: string;
+  /** The hosted page's colour theme. */
   theme?: 'light' | 'dark';
+  /** The support address shown on the hosted page. */
   supportEmail?: string;
+  /** Ask ComplyCube for a short session URL. */
   shortUrl?: boolean;
   [field: string]: FieldValue | undefined;
 }
@@ -34,8 +42,11 @@ export interface UlmFields {
 
 /** The browser's request body (SPEC §4), validated; unknown keys are kept for `beforeCreate`. */
 export interface BrowserRequestBody {
+  /** Where the flow should land on success (checked against `allowedRedirectOrigins`). */
   redirectUrl?: string;
+  /** Where the flow should land on cancel (checked against `allowedRedirectOrigins`). */
   cancelUrl?: string;
+  /** The element's per-flow random value, appended to the return URLs where the provider allows. */
   state?: string;
   /** ULM only. */
   authnIdentifier?: string;
@@ -73,6 +84,7 @@ interface CommonOptions<Fields> {
   timeoutMs?: number;
 }
 
+/** Options of `createSessionHandler()`: `provider` picks which fields apply (see the README's option table). */
 export type SessionHandlerOptions =
   | ({ provider: 'ultrapass' } & CommonOptions<UltrapassFields>)
   | ({ provider: 'fiskil' } & CommonOptions<FiskilFields>)

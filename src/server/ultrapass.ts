@@ -6,12 +6,17 @@ import { callProvider } from './provider-call.js';
 import { endpointOf, PROVIDERS } from './providers.js';
 
 /** UltrapassId's cached workflow session (`GET /uauth/session/{sessionId}`). */
+/** UltrapassId's `GET /uauth/session/{sessionId}` answer, parsed. */
 export interface UltrapassCachedSession {
+  /** The UAuthFlow the session ran. */
   workflowKey: string;
+  /** The policy UltrapassId applied. */
   policyId: string;
+  /** Where UltrapassId sends the user when the flow ends (set per UAuthFlow in its portal). */
   clientRedirectUrl: string;
 }
 
+/** Options of `getSession()`. */
 export interface GetSessionOptions {
   /** The organization key (sent as `x-upid-organization-key`). */
   secret: string;
@@ -19,18 +24,22 @@ export interface GetSessionOptions {
   baseUrl?: string | undefined;
   /** Default 10 000 ms. */
   timeoutMs?: number;
+  /** Aborts the request (it then fails as `unreachable`). */
   signal?: AbortSignal;
 }
 
 /** Why a provider call made on the server failed. Its message never holds the secret. */
 export class ProviderRequestError extends Error {
+  /** Always `ProviderRequestError`. */
   override name = 'ProviderRequestError';
   /** `http`: the provider answered non-2xx (see `status`, `body`); the others: no usable answer. */
   kind: 'http' | 'unreachable' | 'timeout' | 'invalid_response';
+  /** The provider's HTTP status, when it answered. */
   status?: number;
   /** The provider's error body, parsed (UltrapassId's are JSON strings). */
   body?: unknown;
 
+  /** Creates the error; `status` and `body` only when the provider answered. */
   constructor(kind: ProviderRequestError['kind'], message: string, status?: number, body?: unknown) {
     super(message);
     this.kind = kind;

@@ -1,0 +1,89 @@
+// What `npm publish` would ship (`npm pack --dry-run --json`): only the built files, the manifest
+// and the documents, and every file package.json points at is among them.
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { describe, test } from 'node:test';
+import { fileURLToPath } from 'node:url';
+
+const root = fileURLToPath(new URL('../../', import.meta.url));
+const pkg = JSON.parse(readFileSync(`${root}package.json`, 'utf8'));
+
+function packList() {
+  const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
+  const result = spawnSync(npm, ['pack', '--dry-run', '--json', '--ignore-scripts'], {
+    cwd: root,
+    encoding: 'utf8',
+    env: { ...process.env, npm_config_loglevel: 'error' },
+  });
+  assert.equal(result.status, 0, `npm pack --dry-run failed: ${result.stderr}`);
+  const [packed] = JSON.parse(result.stdout);
+  return new Set(packed.files.map((file) => file.path));
+}
+
+/** Every file path package.json points at: exports (all conditions), main, module, types, … */
+function pointedAt() {
+  const targets = [];
+  const walk = (value) => {
+    if (typeof value === 'string') targets.push(value);
+    else if (value && typeof value === 'object') Object.values(value).forEach(walk);
+  };
+  walk(pkg.exports);
+  for (const field of ['main', 'module', 'types', 'unpkg', 'jsdelivr', 'customElements']) {
+    assert.equal(typeof pkg[field], 'string', `package.json has "${field}"`);
+    targets.push(pkg[field]);
+  }
+  return [...new Set(targets.map((target) => target.replace(/^\.\//, '')))];
+}
+
+describe('the npm package', () => {
+  const files = packList();
+
+  test('ships only dist/, custom-elements.json, README.md, LICENSE, CHANGELOG.md and package.json', () => {
+    const allowed = new Set(['package.json', 'custom-elements.json', 'README.md', 'LICENSE', 'CHANGELOG.md']);
+    const strays = [...files].filter((path) => !allowed.has(path) && !path.startsWith('dist/'));
+    assert.deepEqual(strays, []);
+    for (const path of allowed) assert.ok(files.has(path), `${path} is shipped`);
+  });
+
+  test('every exports target, main, module, types, unpkg, jsdelivr and customElements exists and ships', () => {
+    for (const target of pointedAt()) {
+      assert.ok(existsSync(`${root}${target}`), `${target} exists (after npm run build)`);
+      assert.ok(files.has(target), `${target} is in the package`);
+    }
+  });
+
+  test('exports: ".", "./callback", "./server", "./react", with types first', () => {
+    for (const entry of ['.', './callback', './server', './react']) {
+      const conditions = Object.keys(pkg.exports[entry]);
+      assert.equal(conditions[0], 'types', `${entry}: "types" comes first`);
+      assert.ok(conditions.includes('default'), `${entry} has a default`);
+    }
+  });
+
+  test('every sideEffects pattern matches a shipped file (the files that define the element)', () => {
+    for (const pattern of pkg.sideEffects) {
+      const regex = new RegExp(`^${pattern.replace(/^\.\//, '').replaceAll('.', '\\.').replaceAll('*', '[^/]*')}$`);
+      assert.ok([...files].some((path) => regex.test(path)), `${pattern} matches a shipped file`);
+    }
+  });
+
+  test('React is an optional peer, not a dependency', () => {
+    assert.ok(pkg.peerDependencies.react);
+    assert.equal(pkg.peerDependenciesMeta.react.optional, true);
+    assert.equal(pkg.dependencies.react, undefined);
+    assert.equal(pkg.dependencies['react-dom'], undefined);
+  });
+
+  test('LICENSE is the MIT license of the hosted-auth-session contributors', () => {
+    const license = readFileSync(`${root}LICENSE`, 'utf8');
+    assert.equal(pkg.license, 'MIT');
+    assert.match(license, /^MIT License\n\nCopyright \(c\) \d{4} hosted-auth-session contributors\n/);
+    assert.match(license, /THE SOFTWARE IS PROVIDED "AS IS", WITHOUT WARRANTY OF ANY KIND/);
+  });
+
+  test("CHANGELOG.md has an entry for package.json's version", () => {
+    const changelog = readFileSync(`${root}CHANGELOG.md`, 'utf8');
+    assert.match(changelog, new RegExp(`^## \\[${pkg.version.replaceAll('.', '\\.')}\\]`, 'm'));
+  });
+});
