@@ -216,7 +216,8 @@ describe('popup mode', () => {
     popupOf(spy).close();
     const ev = await cancel;
     expect(ev.detail.reason).to.equal('closed');
-    expect(Date.now() - closedAt).to.be.below(2000);
+    // Poll (100 ms) + grace (500 ms): about 0.6 s; the bound leaves room for a loaded CI machine.
+    expect(Date.now() - closedAt).to.be.below(4000);
     expectClean();
   });
 
@@ -320,7 +321,7 @@ describe('popup mode', () => {
     click(el);
     const ev = await error;
     expect(ev.detail.code).to.equal('timeout');
-    expect(Date.now() - started).to.be.within(550, 2000);
+    expect(Date.now() - started).to.be.within(550, 5000);
     expect(popupOf(spy).closed).to.equal(true);
     expectClean();
   });
@@ -344,7 +345,8 @@ describe('popup mode', () => {
     }
     const woke = Date.now();
     expect((await error).detail.code).to.equal('timeout');
-    expect(Date.now() - woke).to.be.below(300);
+    // Right after the tab wakes, not a full timeout later (a loaded machine gets some slack).
+    expect(Date.now() - woke).to.be.below(1000);
   });
 
   it('row 6: double click and re-entrant start() → one popup, one backend call, one promise', async () => {
