@@ -245,14 +245,14 @@ describe('readAnswer refuses payloads without the expected fields', () => {
     });
   }
 
-  it('wraps the schema failure as the cause, never throwing it', () => {
+  it('names every field that did not match, and no field that did', () => {
     try {
-      readAnswer('fiskil', {});
+      readAnswer('fiskil', { auth_url: 'https://auth.fiskil.example/s', expires_at: '1700000000', id: 7 });
       expect.fail('expected a throw');
     } catch (error) {
       expect(error).to.be.instanceOf(HostedAuthError);
-      expect((error as HostedAuthError).message).to.contain('auth_url');
-      expect((error as HostedAuthError).cause).to.be.instanceOf(Error);
+      const { message } = error as HostedAuthError;
+      expect(message.split(', but ')[1]).to.equal('expires_at, id, session_id did not match');
     }
   });
 });

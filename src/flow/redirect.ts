@@ -1,5 +1,5 @@
 import type { ProviderName } from '../errors.js';
-import { z, type Infer } from '../schema.js';
+import { checkShape, type Parsed } from '../session/shape.js';
 import { providerNames } from '../session/adapters/index.js';
 import type { HostedSession } from '../session/types.js';
 import { classifyUrl, stateOf, type ReturnUrls, type UrlOutcome } from './match.js';
@@ -9,25 +9,20 @@ const KEY_PREFIX = 'hosted-auth-session:pending:';
 /** A pending redirect flow older than this is stale and ignored (then removed). */
 export const PENDING_MAX_AGE_MS = 60 * 60 * 1000;
 
-// `v` (1) and the provider name are checked after parsing: zod's literal and enum would cost the
-// script-tag bundle more than the two comparisons.
-const recordSchema = z.object({
-  v: z.number(),
-  state: z.string(),
-  createdAt: z.number(),
-  redirectUrl: z.optional(z.string()),
-  cancelUrl: z.optional(z.string()),
-  session: z.object({
-    provider: z.string(),
-    url: z.string(),
-    sessionId: z.optional(z.string()),
-    expiresAt: z.optional(z.number()),
-  }),
-});
+// `v` (1) and the provider name are checked after the shape.
+const recordShape = {
+  v: 'n',
+  state: 's',
+  createdAt: 'n',
+  redirectUrl: 's?',
+  cancelUrl: 's?',
+  session: { provider: 's', url: 's', sessionId: 's?', expiresAt: 'n?' },
+} as const;
 
-export type PendingFlow = Infer<typeof recordSchema> & { session: { provider: ProviderName } };
+type StoredFlow = Parsed<typeof recordShape>;
+export type PendingFlow = StoredFlow & { session: { provider: ProviderName } };
 
-function isPendingFlow(record: Infer<typeof recordSchema>): record is PendingFlow {
+function isPendingFlow(record: StoredFlow): record is PendingFlow {
   return record.v === 1 && (providerNames as readonly string[]).includes(record.session.provider);
 }
 
@@ -66,8 +61,8 @@ function readRecords(store: Storage, now: number): PendingFlow[] {
     if (!key?.startsWith(KEY_PREFIX)) continue;
     let parsed: PendingFlow | undefined;
     try {
-      const result = recordSchema.safeParse(JSON.parse(store.getItem(key) ?? ''));
-      if (result.success && isPendingFlow(result.data) && key === KEY_PREFIX + result.data.state) parsed = result.data;
+      const result = checkShape(recordShape, JSON.parse(store.getItem(key) ?? ''));
+      if (result.ok && isPendingFlow(result.data) && key === KEY_PREFIX + result.data.state) parsed = result.data;
     } catch {
       parsed = undefined;
     }

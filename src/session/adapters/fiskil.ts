@@ -1,34 +1,18 @@
 import { HostedAuthError } from '../../errors.js';
 import type { ProviderAdapter } from './adapter.js';
-import { defined, hasKey, parseWith, z } from './schema.js';
+import { checkShape } from '../shape.js';
+import { defined, hasKey, parseWith } from './schema.js';
 
-const answerSchema = z.object({
-  auth_url: z.string(),
-  expires_at: z.number(),
-  id: z.optional(z.string()),
-  session_id: z.string(),
-});
+const answerShape = { auth_url: 's', expires_at: 'n', id: 's?', session_id: 's' } as const;
 
-const errorSchema = z.object({
-  fault: z.optional(z.boolean()),
-  id: z.optional(z.string()),
-  message: z.optional(z.string()),
-  name: z.string(),
-  temporary: z.optional(z.boolean()),
-  timeout: z.optional(z.boolean()),
-});
+const errorShape = { fault: 'b?', id: 's?', message: 's?', name: 's', temporary: 'b?', timeout: 'b?' } as const;
 
 /** Fiskil: `POST /auth/session` → `{ auth_url, expires_at (s), id, session_id }`. */
 export const fiskil: ProviderAdapter = {
   name: 'fiskil',
   recognises: (value) => hasKey(value, 'auth_url'),
   readAnswer(value) {
-    const answer = parseWith(
-      answerSchema,
-      value,
-      'fiskil',
-      '{ auth_url, expires_at, id, session_id }',
-    );
+    const answer = parseWith(answerShape, value, 'fiskil', '{ auth_url, expires_at, id, session_id }');
     const expiresAt = answer.expires_at * 1000;
     if (!Number.isFinite(expiresAt)) {
       throw new HostedAuthError({
@@ -49,10 +33,10 @@ export const fiskil: ProviderAdapter = {
       },
     };
   },
-  recognisesError: (_status, value) => errorSchema.safeParse(value).success && hasKey(value, 'fault'),
+  recognisesError: (_status, value) => checkShape(errorShape, value).ok && hasKey(value, 'fault'),
   readError(_status, value) {
-    const parsed = errorSchema.safeParse(value);
-    if (!parsed.success) return {};
+    const parsed = checkShape(errorShape, value);
+    if (!parsed.ok) return {};
     const { name, message, temporary, timeout } = parsed.data;
     return defined({ providerCode: name, message, retryable: temporary === true || timeout === true });
   },

@@ -1,14 +1,9 @@
 import { HostedAuthError } from '../../errors.js';
 import type { ProviderAdapter } from './adapter.js';
-import { defined, hasKey, parseWith, z } from './schema.js';
+import { defined, hasKey, parseWith } from './schema.js';
 
-const answerSchema = z.object({
-  url: z.optional(z.string()),
-  sessionUrl: z.optional(z.string()),
-  sessionId: z.optional(z.string()),
-  // A number or a string, checked by toEpochMs (zod's union would cost more than the check).
-  expiresAt: z.optional(z.unknown()),
-});
+// `expiresAt` is a number or a string, checked by toEpochMs.
+const answerShape = { url: 's?', sessionUrl: 's?', sessionId: 's?', expiresAt: 'u?' } as const;
 
 function toEpochMs(value: unknown, raw: unknown): number {
   const ms = typeof value === 'number' ? value : typeof value === 'string' ? Date.parse(value) : NaN;
@@ -28,7 +23,7 @@ export const generic: ProviderAdapter = {
   name: 'generic',
   recognises: (value) => hasKey(value, 'url') || hasKey(value, 'sessionUrl'),
   readAnswer(value) {
-    const answer = parseWith(answerSchema, value, 'generic', '{ url, sessionId?, expiresAt? }');
+    const answer = parseWith(answerShape, value, 'generic', '{ url, sessionId?, expiresAt? }');
     const url = answer.url ?? answer.sessionUrl;
     if (url === undefined) {
       throw new HostedAuthError({

@@ -1,28 +1,25 @@
-import { z, type Schema } from '../../schema.js';
 import { HostedAuthError, type ProviderName } from '../../errors.js';
+import { checkShape, type Parsed, type Shape } from '../shape.js';
 
 /**
  * Parses `value` with `schema`, or throws `invalid_response` naming the provider and the fields.
  * `badField` names a field the schema let through but the adapter still refuses (checked by hand).
  */
-export function parseWith<T>(
-  schema: Schema<T>,
+export function parseWith<S extends Shape>(
+  shape: S,
   value: unknown,
   provider: ProviderName,
   expected: string,
-  badField?: (data: T) => string | undefined,
-): T {
-  const result = schema.safeParse(value);
-  const fields = result.success
-    ? badField?.(result.data)
-    : [...new Set(result.error.issues.map((issue) => issue.path.join('.') || '(body)'))].join(', ');
-  if (result.success && fields === undefined) return result.data;
+  badField?: (data: Parsed<S>) => string | undefined,
+): Parsed<S> {
+  const result = checkShape(shape, value);
+  const fields = result.ok ? badField?.(result.data) : result.fields.join(', ');
+  if (result.ok && fields === undefined) return result.data;
   throw new HostedAuthError({
     code: 'invalid_response',
     message: `expected ${expected} from the ${provider} session endpoint, but ${fields} did not match`,
     provider,
     raw: value,
-    cause: result.error,
   });
 }
 
@@ -41,4 +38,3 @@ export function hasKey(value: unknown, key: string): boolean {
   return typeof value === 'object' && value !== null && !Array.isArray(value) && key in value;
 }
 
-export { z };

@@ -1,22 +1,12 @@
 import { HostedAuthError } from '../../errors.js';
 import type { ProviderAdapter } from './adapter.js';
-import { defined, hasKey, parseWith, z } from './schema.js';
+import { checkShape } from '../shape.js';
+import { defined, hasKey, parseWith } from './schema.js';
 
-const answerSchema = z.object({
-  processId: z.optional(z.string()),
-  lastStep: z.boolean(),
-  runtimeId: z.optional(z.number()),
-  // A number or a string, checked below (zod's union would cost more than the check).
-  userId: z.optional(z.unknown()),
-  userAuthenticated: z.boolean(),
-});
+// `userId` is a number or a string, checked below.
+const answerShape = { processId: 's?', lastStep: 'b', runtimeId: 'n?', userId: 'u?', userAuthenticated: 'b' } as const;
 
-const errorSchema = z.object({
-  code: z.optional(z.string()),
-  errorCode: z.optional(z.string()),
-  type: z.optional(z.string()),
-  message: z.optional(z.string()),
-});
+const errorShape = { code: 's?', errorCode: 's?', type: 's?', message: 's?' } as const;
 
 /**
  * ULM Cloud: `POST /session/start` answers without a hosted page. An authenticated last step is
@@ -27,7 +17,7 @@ export const ulm: ProviderAdapter = {
   recognises: (value) => hasKey(value, 'userAuthenticated') || hasKey(value, 'processId'),
   readAnswer(value) {
     const answer = parseWith(
-      answerSchema,
+      answerShape,
       value,
       'ulm',
       '{ processId, lastStep, runtimeId, userId, userAuthenticated }',
@@ -51,8 +41,8 @@ export const ulm: ProviderAdapter = {
     (hasKey(value, 'code') || hasKey(value, 'errorCode')) &&
     typeof (value as { type?: unknown }).type === 'string',
   readError(_status, value) {
-    const parsed = errorSchema.safeParse(value);
-    if (!parsed.success) return {};
+    const parsed = checkShape(errorShape, value);
+    if (!parsed.ok) return {};
     const { code, errorCode, message } = parsed.data;
     const providerCode = code ?? errorCode;
     // ULM's own error codes are final; a body without one (a gateway's 502/504) is judged by status.

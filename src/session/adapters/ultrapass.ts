@@ -1,7 +1,7 @@
 import type { ProviderAdapter } from './adapter.js';
-import { defined, hasKey, isRetryableStatus, parseWith, z } from './schema.js';
+import { defined, hasKey, isRetryableStatus, parseWith } from './schema.js';
 
-const answerSchema = z.object({ getSessionUrl: z.string() });
+const answerShape = { getSessionUrl: 's' } as const;
 
 /** Error codes for UltrapassId's plain-string errors, by HTTP status (client API docs). */
 const codeByStatus: Record<number, string> = {
@@ -23,7 +23,7 @@ export const ultrapass: ProviderAdapter = {
   name: 'ultrapass',
   recognises: (value) => hasKey(value, 'getSessionUrl'),
   readAnswer(value) {
-    const { getSessionUrl } = parseWith(answerSchema, value, 'ultrapass', '{ getSessionUrl }');
+    const { getSessionUrl } = parseWith(answerShape, value, 'ultrapass', '{ getSessionUrl }');
     return {
       kind: 'session',
       session: defined({ provider: 'ultrapass', url: getSessionUrl, sessionId: sessionIdOf(getSessionUrl), raw: value }),
