@@ -9,8 +9,7 @@ import { BUDGETS, measureSizes } from './sizes.js';
  * were set. Lower them as the files shrink; drop an entry once its budget holds.
  */
 const INTERIM = {
-  'hosted-auth-session.iife.js': 20_480,
-  'index.js (npm, min)': 10_752,
+  'index.js (npm, min)': 10_496,
 };
 
 let failed = false;

@@ -48,19 +48,19 @@ export class HostedAuthSession extends LitElement {
   static override styles = styles;
 
   /** Merchant backend URL the element POSTs to. Required. */
-  @property({ attribute: 'endpoint' }) endpoint = '';
+  @property() endpoint = '';
 
   /**
    * How to read the backend's answer: `auto`, `ultrapass`, `fiskil`, `complycube`, `ulm` or `generic`.
    * @default 'auto'
    */
-  @property({ attribute: 'provider' }) provider: string = DEFAULTS.provider;
+  @property() provider: string = DEFAULTS.provider;
 
   /**
    * Where the hosted flow is shown: `popup`, `iframe`, `inline` or `redirect`.
    * @default 'popup'
    */
-  @property({ attribute: 'mode', reflect: true }) mode: string = DEFAULTS.mode;
+  @property({ reflect: true }) mode: string = DEFAULTS.mode;
 
   /** Absolute URL the flow lands on when it succeeds. */
   @property({ attribute: 'redirect-url' }) redirectUrl = '';
@@ -84,7 +84,7 @@ export class HostedAuthSession extends LitElement {
    * Gives up with a `timeout` error after this many ms; 0 means never.
    * @default 0
    */
-  @property({ attribute: 'timeout', type: Number }) timeout: number = DEFAULTS.timeout;
+  @property({ type: Number }) timeout: number = DEFAULTS.timeout;
 
   /**
    * How often (ms) the flow window's location is checked.
@@ -99,7 +99,7 @@ export class HostedAuthSession extends LitElement {
    * The iframe's permissions policy.
    * @default 'camera; microphone; fullscreen; publickey-credentials-get; clipboard-write'
    */
-  @property({ attribute: 'allow' }) allow: string = DEFAULTS.allow;
+  @property() allow: string = DEFAULTS.allow;
 
   /**
    * What a popup that reads as closed means: `cancel`, or `wait` for a BroadcastChannel report.
@@ -111,13 +111,13 @@ export class HostedAuthSession extends LitElement {
    * What to do when the popup is blocked: `none`, `iframe` or `redirect`.
    * @default 'none'
    */
-  @property({ attribute: 'fallback' }) fallback: string = DEFAULTS.fallback;
+  @property() fallback: string = DEFAULTS.fallback;
 
   /** Fetches the session before the click, so the click opens the hosted URL at once. */
-  @property({ attribute: 'prefetch', type: Boolean }) prefetch = false;
+  @property({ type: Boolean }) prefetch = false;
 
   /** Disables the built-in button. */
-  @property({ attribute: 'disabled', type: Boolean, reflect: true }) disabled = false;
+  @property({ type: Boolean, reflect: true }) disabled = false;
 
   /** Extra JSON fields merged into the request body. */
   @property({ attribute: false }) body: Record<string, unknown> = {};
