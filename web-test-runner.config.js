@@ -58,9 +58,7 @@ function defaultBrowsers() {
 
 function selectedBrowsers() {
   const list = process.env['TEST_BROWSERS'];
-  const names = (list ? list.split(',') : defaultBrowsers())
-    .map((name) => name.trim().toLowerCase())
-    .filter(Boolean);
+  const names = (list ? list.split(',') : defaultBrowsers()).map((name) => name.trim().toLowerCase()).filter(Boolean);
   for (const name of names) {
     if (!(name in launchers)) {
       throw new Error(`TEST_BROWSERS: unknown browser "${name}" (known: ${Object.keys(launchers).join(', ')})`);

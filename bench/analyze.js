@@ -91,9 +91,13 @@ export function formatAnalysis(analysis) {
   for (const row of analysis.rows) {
     lines.push(`${row.group.padEnd(38)}${String(row.minified).padStart(9)}${String(row.gzip).padStart(8)}`);
   }
-  lines.push(`${'(all of src/)'.padEnd(38)}${String(analysis.ours.minified).padStart(9)}${String(analysis.ours.gzip).padStart(8)}`);
+  lines.push(
+    `${'(all of src/)'.padEnd(38)}${String(analysis.ours.minified).padStart(9)}${String(analysis.ours.gzip).padStart(8)}`,
+  );
   lines.push('');
-  lines.push('* gzip: how many bytes the gzip of the whole bundle loses without that module (they do not add up exactly).');
+  lines.push(
+    '* gzip: how many bytes the gzip of the whole bundle loses without that module (they do not add up exactly).',
+  );
   return lines.join('\n');
 }
 

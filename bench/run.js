@@ -241,7 +241,14 @@ async function benchElement(browser, server) {
     });
     await context.close();
   }
-  const median = (key) => round(percentile(runs.map((run) => run[key]), 50), 2);
+  const median = (key) =>
+    round(
+      percentile(
+        runs.map((run) => run[key]),
+        50,
+      ),
+      2,
+    );
   return {
     runs: runs.length,
     defineMs: median('defineMs'),
@@ -274,7 +281,14 @@ async function benchGesture(browser, server) {
   // Control: start() from a timer, outside any click.
   await arm();
   await evaluateWithoutGesture(cdp, () => {
-    setTimeout(() => document.querySelector('hosted-auth-session').start().catch(() => {}), 0);
+    setTimeout(
+      () =>
+        document
+          .querySelector('hosted-auth-session')
+          .start()
+          .catch(() => {}),
+      0,
+    );
   });
   const control = await read();
   // The real thing: a trusted click on the element's button.
@@ -328,7 +342,8 @@ async function benchFlows(browser, server, { count, prefetch, returnPage, pollIn
     const arrivalsAtClick = server.log.sessions.length;
     await page.mouse.click(button.x, button.y);
     const result = await outcome(page);
-    if (result.type !== 'session-success') throw new Error(`bench: flow ended with ${result.type} ${result.code ?? ''}`);
+    if (result.type !== 'session-success')
+      throw new Error(`bench: flow ended with ${result.type} ${result.code ?? ''}`);
     const flow = Number(result.params.flow);
     const clickAt = await page.evaluate(() => window.__probe.lastClickAt());
     open.push(server.log.provider.get(flow) - clickAt);
@@ -337,7 +352,10 @@ async function benchFlows(browser, server, { count, prefetch, returnPage, pollIn
     if (!fetchedOnClick) prefetchUsed += 1;
     needArrivals = arrivalsAtClick + (fetchedOnClick ? 2 : 1);
     // The element has closed its popup before the next click.
-    await until(() => page.evaluate(() => document.querySelector('hosted-auth-session').status === 'success'), 'status');
+    await until(
+      () => page.evaluate(() => document.querySelector('hosted-auth-session').status === 'success'),
+      'status',
+    );
   }
   if (errors.length) throw new Error(`bench: page errors: ${errors.join('; ')}`);
   await context.close();
@@ -382,7 +400,8 @@ async function benchLeaks(browser, server) {
     await armOutcome(page);
     await page.mouse.click(button.x, button.y);
     const popup = await outcome(page);
-    if (popup.type !== 'session-success') throw new Error(`bench: a popup flow ended with ${popup.type} ${popup.code ?? ''}`);
+    if (popup.type !== 'session-success')
+      throw new Error(`bench: a popup flow ended with ${popup.type} ${popup.code ?? ''}`);
     const failures = await page.evaluate(async (count) => {
       const el = document.querySelector('hosted-auth-session');
       el.mode = 'iframe';
@@ -409,17 +428,33 @@ async function benchLeaks(browser, server) {
   const seconds = (Date.now() - start) / 1000;
   await settle();
   const after = await counts();
-  const shadow = await page.evaluate(() => document.querySelector('hosted-auth-session').shadowRoot.querySelectorAll('dialog, iframe').length);
+  const shadow = await page.evaluate(
+    () => document.querySelector('hosted-auth-session').shadowRoot.querySelectorAll('dialog, iframe').length,
+  );
   if (errors.length) throw new Error(`bench: page errors: ${errors.join('; ')}`);
   await context.close();
-  return { flows: LEAK_FLOWS, popups: LEAK_FLOWS / LEAK_BATCH, seconds: round(seconds), before, after, leftInShadowRoot: shadow };
+  return {
+    flows: LEAK_FLOWS,
+    popups: LEAK_FLOWS / LEAK_BATCH,
+    seconds: round(seconds),
+    before,
+    after,
+    leftInShadowRoot: shadow,
+  };
 }
 
 // ---------------------------------------------------------------------------------------------
 
 function table(rows) {
   const widths = rows[0].map((_, col) => Math.max(...rows.map((row) => String(row[col]).length)));
-  return rows.map((row) => row.map((cell, col) => String(cell).padEnd(widths[col])).join('  ').trimEnd()).join('\n');
+  return rows
+    .map((row) =>
+      row
+        .map((cell, col) => String(cell).padEnd(widths[col]))
+        .join('  ')
+        .trimEnd(),
+    )
+    .join('\n');
 }
 
 const kb = (bytes) => `${(bytes / 1024).toFixed(1)} KB`;
@@ -456,10 +491,26 @@ function report(results) {
     table([
       ['measure', 'n', 'p50', 'p95', 'note'],
       ['define (parse + run the IIFE)', e.runs, `${e.defineMs} ms`, '', 'median of fresh pages'],
-      [`${ELEMENTS} elements: create + first render`, e.runs, `${e.render1000Ms} ms`, '', `${round((e.render1000Ms * 1000) / ELEMENTS)} µs per element`],
-      ['memory per element', e.runs, `${e.bytesPerElement} B`, '', `${e.nodesPerElement} DOM nodes each (host + shadow)`],
+      [
+        `${ELEMENTS} elements: create + first render`,
+        e.runs,
+        `${e.render1000Ms} ms`,
+        '',
+        `${round((e.render1000Ms * 1000) / ELEMENTS)} µs per element`,
+      ],
+      [
+        'memory per element',
+        e.runs,
+        `${e.bytesPerElement} B`,
+        '',
+        `${e.nodesPerElement} DOM nodes each (host + shadow)`,
+      ],
       row(`click → provider request (endpoint +${ENDPOINT_LATENCY_MS} ms)`, f.noPrefetch.open, 'no prefetch'),
-      row(`click → provider request (endpoint +${ENDPOINT_LATENCY_MS} ms)`, f.prefetch.open, `prefetch (${f.prefetch.prefetchUsed}/${f.prefetch.open.n} clicks used it)`),
+      row(
+        `click → provider request (endpoint +${ENDPOINT_LATENCY_MS} ms)`,
+        f.prefetch.open,
+        `prefetch (${f.prefetch.prefetchUsed}/${f.prefetch.open.n} clicks used it)`,
+      ),
       row('provider redirect → session-success', f.noPrefetch.end, 'callback page (polling off)'),
       row('provider redirect → session-success', f.polling.end, 'polling only (poll-interval 100)'),
       [
@@ -478,10 +529,24 @@ function report(results) {
       `control (start() from a timer): inside dispatch ${g.control.insideClickDispatch}, opened ${g.control.opened} → ${g.control.outcome}`,
   );
   lines.push('');
-  const keys = ['heapBytes', 'codeBytes', 'nodes', 'jsEventListeners', 'documents', 'frames', 'listeners', 'intervals', 'pendingTimeouts', 'channels', 'openPopups'];
+  const keys = [
+    'heapBytes',
+    'codeBytes',
+    'nodes',
+    'jsEventListeners',
+    'documents',
+    'frames',
+    'listeners',
+    'intervals',
+    'pendingTimeouts',
+    'channels',
+    'openPopups',
+  ];
   const heading = { heapBytes: 'heap', codeBytes: 'JIT code' };
   const cell = (counts, key) => (key in heading ? kb(counts[key]) : counts[key]);
-  lines.push(`${l.flows} flows in one page (${l.seconds} s; ${l.popups} in popups opened by clicks, the rest in the dialog iframe):`);
+  lines.push(
+    `${l.flows} flows in one page (${l.seconds} s; ${l.popups} in popups opened by clicks, the rest in the dialog iframe):`,
+  );
   lines.push(
     table([
       ['', ...keys.map((k) => heading[k] ?? k)],
@@ -542,7 +607,9 @@ async function main() {
     };
     writeFileSync(resultsFile, `${JSON.stringify(results, null, 2)}\n`);
     const details = process.argv.includes('--analyze') ? `\n\n${formatAnalysis(analysis)}` : '';
-    process.stdout.write(`${report(results)}${details}\n\nbench took ${results.seconds} s; results in bench/results.json\n`);
+    process.stdout.write(
+      `${report(results)}${details}\n\nbench took ${results.seconds} s; results in bench/results.json\n`,
+    );
   } finally {
     await browser.close();
     await server.close();

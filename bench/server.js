@@ -56,7 +56,8 @@ export async function startBenchServer() {
     const url = new URL(req.url ?? '/', 'http://bench.invalid');
     const path = url.pathname;
     if (path === '/page') {
-      const bundle = url.searchParams.get('bundle') === '1' ? '<script src="/dist/hosted-auth-session.iife.js"></script>' : '';
+      const bundle =
+        url.searchParams.get('bundle') === '1' ? '<script src="/dist/hosted-auth-session.iife.js"></script>' : '';
       return send(res, 'text/html; charset=utf-8', html('', bundle));
     }
     if (path.startsWith('/dist/') && DIST_FILES.has(path.slice(6))) {
@@ -96,7 +97,11 @@ export async function startBenchServer() {
       return send(res, 'text/html; charset=utf-8', html('<p>Provider</p>', script));
     }
     if (path === '/return/callback') {
-      return send(res, 'text/html; charset=utf-8', html('<p>Done</p>', '<script src="/dist/callback.iife.js"></script>'));
+      return send(
+        res,
+        'text/html; charset=utf-8',
+        html('<p>Done</p>', '<script src="/dist/callback.iife.js"></script>'),
+      );
     }
     if (path === '/return/plain') return send(res, 'text/html; charset=utf-8', html('<p>Done</p>'));
     if (path === '/favicon.ico') return send(res, 'image/x-icon', '', 204);

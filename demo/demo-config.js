@@ -114,11 +114,7 @@ function markup(attributes, content = '', extra = []) {
 
 /** The three snippets that reproduce the running demo: page markup, script, return pages. */
 export function snippets(choice, attributes, { label, body }) {
-  const page = [
-    '<script src="/dist/hosted-auth-session.iife.js"></script>',
-    '',
-    markup(attributes, label),
-  ].join('\n');
+  const page = ['<script src="/dist/hosted-auth-session.iife.js"></script>', '', markup(attributes, label)].join('\n');
 
   const script = ["const flow = document.querySelector('hosted-auth-session');"];
   if (body && Object.keys(body).length > 0) {

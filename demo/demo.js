@@ -201,7 +201,8 @@ renderOptions();
 try {
   config = { ...config, ...(await loadDemoConfig()) };
 } catch (error) {
-  $('scenario-note').textContent = `Could not load the demo configuration (${error.message}). Is npm start still running?`;
+  $('scenario-note').textContent =
+    `Could not load the demo configuration (${error.message}). Is npm start still running?`;
 }
 setFormValues();
 renderReference();

@@ -14,7 +14,12 @@ export function demoScenarios() {
     ultrapass: [
       scenario('registration', `${registration[1].heading} (succeeds)`, {}, `workflowKey ${registration[0]}`),
       scenario('sign-in', `${signIn[1].heading} (succeeds)`, { workflowKey: signIn[0] }, `workflowKey ${signIn[0]}`),
-      scenario('invalid', '400 Request not valid', { workflowKey: ULTRAPASS.invalidWorkflowKey }, 'A workflowKey that is not a UUID.'),
+      scenario(
+        'invalid',
+        '400 Request not valid',
+        { workflowKey: ULTRAPASS.invalidWorkflowKey },
+        'A workflowKey that is not a UUID.',
+      ),
       scenario(
         'unknown-workflow',
         '409 Workflow not valid for this organization',

@@ -16,10 +16,16 @@ const VIEWPORTS = {
 
 /** Puts the playground in a telling state: a finished ULM sign-in, then a Fiskil consent shown inline. */
 async function stage(page) {
-  await page.locator('#provider-options').getByRole('radio', { name: /^ULM Cloud/ }).check();
+  await page
+    .locator('#provider-options')
+    .getByRole('radio', { name: /^ULM Cloud/ })
+    .check();
   await page.locator('hosted-auth-session').getByRole('button').click();
   await page.locator('#event-log > li[data-event="session-success"]').waitFor();
-  await page.locator('#provider-options').getByRole('radio', { name: /^Fiskil/ }).check();
+  await page
+    .locator('#provider-options')
+    .getByRole('radio', { name: /^Fiskil/ })
+    .check();
   await page.locator('#mode-options').getByRole('radio', { name: 'inline', exact: true }).check();
   await page.locator('hosted-auth-session').getByRole('button').click();
   await page.locator('hosted-auth-session iframe').contentFrame().locator('#approve').waitFor();

@@ -65,7 +65,11 @@ export function publicApiPlugin({ entries, modules }) {
       /** `customElements.define(TAG_NAME, …)` names the tag by a constant: use the constant's value. */
       const literal = (name) => {
         for (const [key, declaration] of declared) {
-          if (key.endsWith(`#${name}`) && declaration.kind === 'variable' && /^'[^']*'$/.test(declaration.default ?? '')) {
+          if (
+            key.endsWith(`#${name}`) &&
+            declaration.kind === 'variable' &&
+            /^'[^']*'$/.test(declaration.default ?? '')
+          ) {
             return declaration.default.slice(1, -1);
           }
         }

@@ -16,14 +16,17 @@ let failed = false;
 const lines = [];
 for (const { name, raw, gzip, brotli } of await measureSizes()) {
   const budget = BUDGETS[name];
-  const ceiling = gzip <= budget ? budget : INTERIM[name] ?? budget;
+  const ceiling = gzip <= budget ? budget : (INTERIM[name] ?? budget);
   const ok = gzip <= ceiling;
   if (!ok) failed = true;
   let note;
   if (gzip <= budget) note = `within the budget of ${budget} (${budget - gzip} to spare)`;
   else if (ok) note = `over the budget of ${budget} by ${gzip - budget}; within the interim ceiling of ${ceiling}`;
-  else note = `FAIL: over ${ceiling === budget ? 'the budget' : 'the interim ceiling'} of ${ceiling} by ${gzip - ceiling}`;
-  lines.push(`${ok ? 'ok  ' : 'FAIL'} ${name.padEnd(28)} ${String(gzip).padStart(6)} B gzip  ${String(brotli).padStart(6)} B brotli  ${String(raw).padStart(6)} B raw  ${note}`);
+  else
+    note = `FAIL: over ${ceiling === budget ? 'the budget' : 'the interim ceiling'} of ${ceiling} by ${gzip - ceiling}`;
+  lines.push(
+    `${ok ? 'ok  ' : 'FAIL'} ${name.padEnd(28)} ${String(gzip).padStart(6)} B gzip  ${String(brotli).padStart(6)} B brotli  ${String(raw).padStart(6)} B raw  ${note}`,
+  );
 }
 process.stdout.write(`size budgets (gzip -9):\n${lines.join('\n')}\n`);
 if (failed) {

@@ -28,7 +28,10 @@ const DEPENDENCY_DIRS = ['lit', 'lit-html', 'lit-element', '@lit/reactive-elemen
 
 function dependencyText() {
   return DEPENDENCY_DIRS.flatMap((dir) =>
-    filesUnder(join(root, 'node_modules', dir), (path) => path.endsWith('.js') && !path.includes(`${join('', 'development')}`)),
+    filesUnder(
+      join(root, 'node_modules', dir),
+      (path) => path.endsWith('.js') && !path.includes(`${join('', 'development')}`),
+    ),
   )
     .map((path) => readFileSync(path, 'utf8'))
     .join('\n');
@@ -46,7 +49,12 @@ export function privateNameMap() {
   for (const file of files) {
     const source = ts.createSourceFile(file, readFileSync(file, 'utf8'), ts.ScriptTarget.ES2022, true);
     const visit = (node) => {
-      if (ts.isPropertyDeclaration(node) || ts.isMethodDeclaration(node) || ts.isGetAccessor(node) || ts.isSetAccessor(node)) {
+      if (
+        ts.isPropertyDeclaration(node) ||
+        ts.isMethodDeclaration(node) ||
+        ts.isGetAccessor(node) ||
+        ts.isSetAccessor(node)
+      ) {
         const name = nameText(node.name);
         if (name) (isPrivate(node) && !isDecorated(node) ? privates : unsafe).add(name);
       } else if (ts.isParameter(node) && ts.isIdentifier(node.name) && node.modifiers?.length) {

@@ -42,8 +42,7 @@ export function completeHostedAuthSession(options: CallbackOptions = {}): Callba
   if (typeof window === 'undefined') return undefined;
   const url = location.href;
   const message: CompleteMessage = { type: COMPLETE_MESSAGE, url };
-  const targetOrigin =
-    options.targetOrigin && options.targetOrigin !== '*' ? options.targetOrigin : location.origin;
+  const targetOrigin = options.targetOrigin && options.targetOrigin !== '*' ? options.targetOrigin : location.origin;
   const opener = openerOf(window);
   const parent = window.parent !== window ? window.parent : null;
   const target = opener ?? parent;

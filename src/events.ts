@@ -46,8 +46,7 @@ export type SessionErrorDetail = HostedAuthErrorFields;
 
 /** What `start()` resolves with: the success or cancel detail, tagged with `status`. */
 export type HostedAuthResult =
-  | ({ status: 'success' } & SessionSuccessDetail)
-  | ({ status: 'cancel' } & SessionCancelDetail);
+  ({ status: 'success' } & SessionSuccessDetail) | ({ status: 'cancel' } & SessionCancelDetail);
 
 export const EVENT_CREATED = 'session-created';
 export const EVENT_SUCCESS = 'session-success';

@@ -150,7 +150,6 @@ export class HostedAuthSession extends LitElement {
   @state() private waiting = false;
   @state() private currentStatus: FlowStatus = 'idle';
 
-
   private run: FlowRun | undefined;
   private frameClose: (() => void) | undefined;
   private waitingCancel: (() => void) | undefined;
@@ -270,16 +269,13 @@ export class HostedAuthSession extends LitElement {
     if (config) (this.prefetcher ??= new SessionPrefetcher()).prefetch(requestFields(config));
   }
 
-  private async mountFrame(
-    mode: 'iframe' | 'inline',
-    frame: HTMLIFrameElement,
-    onClose: () => void,
-  ): Promise<void> {
+  private async mountFrame(mode: 'iframe' | 'inline', frame: HTMLIFrameElement, onClose: () => void): Promise<void> {
     this.frameMode = mode;
     this.frameClose = onClose;
     await this.updateComplete;
     const slot = this.find('.frame-slot');
-    if (!slot) throw new HostedAuthError({ code: 'config', message: 'the element was removed before the flow was shown' });
+    if (!slot)
+      throw new HostedAuthError({ code: 'config', message: 'the element was removed before the flow was shown' });
     slot.replaceChildren(frame);
     if (mode === 'iframe') this.find<HTMLDialogElement>('dialog')?.showModal();
   }
@@ -365,22 +361,28 @@ export class HostedAuthSession extends LitElement {
         aria-busy=${busy ? 'true' : 'false'}
         @click=${this.handleClick}
       ><slot>Continue</slot></button
-      >${this.waiting
-        ? html`<div part="waiting" role="status"
+      >${
+        this.waiting
+          ? html`<div part="waiting" role="status"
             ><span>${this.waitingText}</span> <button
               type="button"
               part="waiting-cancel"
               @click=${this.handleWaitingCancel}
             >${this.cancelLabel}</button
           ></div>`
-        : nothing}${this.frameMode === 'iframe'
-        ? html`<dialog part="dialog" aria-label=${this.frameTitle} @cancel=${this.handleClose}
+          : nothing
+      }${
+        this.frameMode === 'iframe'
+          ? html`<dialog part="dialog" aria-label=${this.frameTitle} @cancel=${this.handleClose}
             ><div class="dialog-bar"
               ><button type="button" part="close" aria-label=${this.closeLabel} @click=${this.handleClose}>×</button></div
             ><div class="frame-slot"></div
           ></dialog>`
-        : nothing}${this.frameMode === 'inline'
-        ? html`<div part="inline" class="frame-slot" role="region" aria-label=${this.frameTitle}></div>`
-        : nothing}`;
+          : nothing
+      }${
+        this.frameMode === 'inline'
+          ? html`<div part="inline" class="frame-slot" role="region" aria-label=${this.frameTitle}></div>`
+          : nothing
+      }`;
   }
 }

@@ -22,7 +22,11 @@ export const REPORTED_STATE = { 'hosted-auth-session': 'reported' } as const;
 export function wasReported(win: Window): boolean {
   try {
     const state: unknown = win.history.state;
-    return typeof state === 'object' && state !== null && (state as Record<string, unknown>)['hosted-auth-session'] === 'reported';
+    return (
+      typeof state === 'object' &&
+      state !== null &&
+      (state as Record<string, unknown>)['hosted-auth-session'] === 'reported'
+    );
   } catch {
     return false;
   }

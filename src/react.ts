@@ -3,12 +3,7 @@ import { createComponent, type EventName } from '@lit/react';
 // The class comes from its own module, not from index.js: the npm build keeps index.js (which
 // defines the element) a file of its own instead of a shared chunk that `sideEffects` would miss.
 import { HostedAuthSession as HostedAuthSessionElement } from './hosted-auth-session.js';
-import type {
-  SessionCancelDetail,
-  SessionCreatedDetail,
-  SessionErrorDetail,
-  SessionSuccessDetail,
-} from './events.js';
+import type { SessionCancelDetail, SessionCreatedDetail, SessionErrorDetail, SessionSuccessDetail } from './events.js';
 
 export { HostedAuthError } from './errors.js';
 export type {

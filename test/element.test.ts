@@ -155,12 +155,21 @@ describe('<hosted-auth-session>', () => {
     const { detail } = await error;
     expect(detail).to.deep.equal(rejected.toDetail());
     expect(rejected.name).to.equal('HostedAuthError');
-    expect(detail).to.include({ code: 'http', status: 400, provider: 'complycube', providerCode: 'invalid_request', param: 'clientId', retryable: false });
+    expect(detail).to.include({
+      code: 'http',
+      status: 400,
+      provider: 'complycube',
+      providerCode: 'invalid_request',
+      param: 'clientId',
+      retryable: false,
+    });
     expect(detail.message).to.include("'clientId' is invalid");
   });
 
   it('is accessible when idle and while loading', async () => {
-    const el = await fixture<HostedAuthSession>(html`<hosted-auth-session mode="iframe" endpoint=${endpoint(uniqueId(), { delay: 1000 })} redirect-url=${DONE_URL}>Verify my identity</hosted-auth-session>`);
+    const el = await fixture<HostedAuthSession>(
+      html`<hosted-auth-session mode="iframe" endpoint=${endpoint(uniqueId(), { delay: 1000 })} redirect-url=${DONE_URL}>Verify my identity</hosted-auth-session>`,
+    );
     await expect(el).to.be.accessible();
     button(el).click();
     await el.updateComplete;
@@ -171,7 +180,9 @@ describe('<hosted-auth-session>', () => {
 
   it('the disabled button does not start a flow', async () => {
     const id = uniqueId();
-    const el = await fixture<HostedAuthSession>(html`<hosted-auth-session disabled endpoint=${endpoint(id)} redirect-url=${DONE_URL}></hosted-auth-session>`);
+    const el = await fixture<HostedAuthSession>(
+      html`<hosted-auth-session disabled endpoint=${endpoint(id)} redirect-url=${DONE_URL}></hosted-auth-session>`,
+    );
     button(el).click();
     await aTimeout(50);
     expect(el.status).to.equal('idle');
@@ -180,10 +191,18 @@ describe('<hosted-auth-session>', () => {
 });
 
 describe('providers through the element (iframe mode, real HTTP)', () => {
-  const ulmSuccess = { processId: 'eec918ff-5db4-4fee-a601-5ff76a099c8e', lastStep: true, runtimeId: 229, userId: 1, userAuthenticated: true };
+  const ulmSuccess = {
+    processId: 'eec918ff-5db4-4fee-a601-5ff76a099c8e',
+    lastStep: true,
+    runtimeId: 229,
+    userId: 1,
+    userAuthenticated: true,
+  };
 
   it('ULM: an authenticated last step is an immediate session-success with the payload as result', async () => {
-    const el = await fixture<HostedAuthSession>(html`<hosted-auth-session provider="ulm" mode="iframe" endpoint=${endpoint(uniqueId(), { raw: JSON.stringify(ulmSuccess) })}></hosted-auth-session>`);
+    const el = await fixture<HostedAuthSession>(
+      html`<hosted-auth-session provider="ulm" mode="iframe" endpoint=${endpoint(uniqueId(), { raw: JSON.stringify(ulmSuccess) })}></hosted-auth-session>`,
+    );
     const success = oneEvent(el, 'session-success');
     button(el).click();
     const ev = await success;
@@ -196,7 +215,9 @@ describe('providers through the element (iframe mode, real HTTP)', () => {
   it('ULM in popup mode: the popup opened for the click is closed again', async () => {
     const spy = spyOnWindowOpen();
     try {
-      const el = await fixture<HostedAuthSession>(html`<hosted-auth-session endpoint=${endpoint(uniqueId(), { raw: JSON.stringify(ulmSuccess) })}></hosted-auth-session>`);
+      const el = await fixture<HostedAuthSession>(
+        html`<hosted-auth-session endpoint=${endpoint(uniqueId(), { raw: JSON.stringify(ulmSuccess) })}></hosted-auth-session>`,
+      );
       const success = oneEvent(el, 'session-success');
       button(el).click();
       await success;
@@ -209,7 +230,9 @@ describe('providers through the element (iframe mode, real HTTP)', () => {
   it('provider="ulm" in popup mode opens no window at all (ULM has no hosted page)', async () => {
     const spy = spyOnWindowOpen();
     try {
-      const el = await fixture<HostedAuthSession>(html`<hosted-auth-session provider="ulm" endpoint=${endpoint(uniqueId(), { raw: JSON.stringify(ulmSuccess) })}></hosted-auth-session>`);
+      const el = await fixture<HostedAuthSession>(
+        html`<hosted-auth-session provider="ulm" endpoint=${endpoint(uniqueId(), { raw: JSON.stringify(ulmSuccess) })}></hosted-auth-session>`,
+      );
       const success = oneEvent(el, 'session-success');
       button(el).click();
       expect((await success).detail.result).to.deep.equal(ulmSuccess);
@@ -220,7 +243,9 @@ describe('providers through the element (iframe mode, real HTTP)', () => {
   });
 
   it('ULM: a gateway error without a ULM code is judged by its status (502 retryable)', async () => {
-    const el = await fixture<HostedAuthSession>(html`<hosted-auth-session provider="ulm" endpoint=${endpoint(uniqueId(), { status: 502, raw: JSON.stringify({ error: 'bad_gateway', message: 'provider unreachable' }) })}></hosted-auth-session>`);
+    const el = await fixture<HostedAuthSession>(
+      html`<hosted-auth-session provider="ulm" endpoint=${endpoint(uniqueId(), { status: 502, raw: JSON.stringify({ error: 'bad_gateway', message: 'provider unreachable' }) })}></hosted-auth-session>`,
+    );
     const error = oneEvent(el, 'session-error');
     button(el).click();
     const { detail } = await error;
@@ -230,7 +255,9 @@ describe('providers through the element (iframe mode, real HTTP)', () => {
 
   it('ULM: lastStep false → incomplete with the payload as raw', async () => {
     const payload = { ...ulmSuccess, lastStep: false };
-    const el = await fixture<HostedAuthSession>(html`<hosted-auth-session provider="ulm" mode="iframe" endpoint=${endpoint(uniqueId(), { raw: JSON.stringify(payload) })}></hosted-auth-session>`);
+    const el = await fixture<HostedAuthSession>(
+      html`<hosted-auth-session provider="ulm" mode="iframe" endpoint=${endpoint(uniqueId(), { raw: JSON.stringify(payload) })}></hosted-auth-session>`,
+    );
     const error = oneEvent(el, 'session-error');
     button(el).click();
     const { detail } = await error;
@@ -239,11 +266,38 @@ describe('providers through the element (iframe mode, real HTTP)', () => {
   });
 
   for (const [provider, status, body, expected] of [
-    ['ulm', 401, { code: 'user-profile-locked', type: 'operation error', message: "The user's profile is locked." }, { providerCode: 'user-profile-locked', retryable: false }],
+    [
+      'ulm',
+      401,
+      { code: 'user-profile-locked', type: 'operation error', message: "The user's profile is locked." },
+      { providerCode: 'user-profile-locked', retryable: false },
+    ],
     ['ultrapass', 424, 'Dependent Workflow exception', { providerCode: 'dependency_failed', retryable: true }],
-    ['ultrapass', 409, 'Workflow not valid for this Organization', { providerCode: 'workflow_not_valid', retryable: false }],
-    ['fiskil', 400, { fault: false, id: 'e1', message: 'institution 99 is not known', name: 'invalid_institution_id', temporary: false, timeout: false }, { providerCode: 'invalid_institution_id', retryable: false }],
-    ['fiskil', 503, { fault: true, id: 'e2', message: 'try later', name: 'unavailable', temporary: true, timeout: false }, { providerCode: 'unavailable', retryable: true }],
+    [
+      'ultrapass',
+      409,
+      'Workflow not valid for this Organization',
+      { providerCode: 'workflow_not_valid', retryable: false },
+    ],
+    [
+      'fiskil',
+      400,
+      {
+        fault: false,
+        id: 'e1',
+        message: 'institution 99 is not known',
+        name: 'invalid_institution_id',
+        temporary: false,
+        timeout: false,
+      },
+      { providerCode: 'invalid_institution_id', retryable: false },
+    ],
+    [
+      'fiskil',
+      503,
+      { fault: true, id: 'e2', message: 'try later', name: 'unavailable', temporary: true, timeout: false },
+      { providerCode: 'unavailable', retryable: true },
+    ],
     ['auto', 429, { error: 'slow down' }, { retryable: true }],
   ] as const) {
     it(`${provider} ${status} → http error with providerCode ${'providerCode' in expected ? expected.providerCode : '(none)'}`, async () => {
@@ -263,18 +317,31 @@ describe('providers through the element (iframe mode, real HTTP)', () => {
   it('UltrapassId: the double-encoded JSON answer opens the hosted URL, sessionId from its query', async () => {
     const url = `http://127.0.0.1:${location.port}/provider/page?sessionId=c849466775754912bbc9058e627925f0`;
     const raw = JSON.stringify(JSON.stringify({ getSessionUrl: url }));
-    const el = await fixture<HostedAuthSession>(html`<hosted-auth-session mode="iframe" endpoint=${endpoint(uniqueId(), { raw, status: 201 })} redirect-url=${DONE_URL}></hosted-auth-session>`);
+    const el = await fixture<HostedAuthSession>(
+      html`<hosted-auth-session mode="iframe" endpoint=${endpoint(uniqueId(), { raw, status: 201 })} redirect-url=${DONE_URL}></hosted-auth-session>`,
+    );
     const created = oneEvent(el, 'session-created');
     button(el).click();
     const { detail } = await created;
-    expect(detail.session).to.deep.include({ provider: 'ultrapass', url, sessionId: 'c849466775754912bbc9058e627925f0' });
+    expect(detail.session).to.deep.include({
+      provider: 'ultrapass',
+      url,
+      sessionId: 'c849466775754912bbc9058e627925f0',
+    });
     el.cancel();
   });
 
   it('Fiskil: expires_at is read in seconds', async () => {
     const expires = Math.floor(Date.now() / 1000) + 600;
-    const raw = JSON.stringify({ auth_url: `http://127.0.0.1:${location.port}/provider/page`, expires_at: expires, id: 'c1', session_id: 's1' });
-    const el = await fixture<HostedAuthSession>(html`<hosted-auth-session mode="iframe" endpoint=${endpoint(uniqueId(), { raw })} redirect-url=${DONE_URL}></hosted-auth-session>`);
+    const raw = JSON.stringify({
+      auth_url: `http://127.0.0.1:${location.port}/provider/page`,
+      expires_at: expires,
+      id: 'c1',
+      session_id: 's1',
+    });
+    const el = await fixture<HostedAuthSession>(
+      html`<hosted-auth-session mode="iframe" endpoint=${endpoint(uniqueId(), { raw })} redirect-url=${DONE_URL}></hosted-auth-session>`,
+    );
     const created = oneEvent(el, 'session-created');
     button(el).click();
     const { detail } = await created;
@@ -283,8 +350,15 @@ describe('providers through the element (iframe mode, real HTTP)', () => {
   });
 
   it('Fiskil: the seed example (scheme-less auth_url) is refused, never opened', async () => {
-    const raw = JSON.stringify({ auth_url: 'auth-session.com/redirect-url', expires_at: 1213467, id: '5qcql2s0bn9qfh1m5qd1sl4gth', session_id: 'ea564d-56012s4-6ds4564' });
-    const el = await fixture<HostedAuthSession>(html`<hosted-auth-session mode="iframe" endpoint=${endpoint(uniqueId(), { raw })} redirect-url=${DONE_URL}></hosted-auth-session>`);
+    const raw = JSON.stringify({
+      auth_url: 'auth-session.com/redirect-url',
+      expires_at: 1213467,
+      id: '5qcql2s0bn9qfh1m5qd1sl4gth',
+      session_id: 'ea564d-56012s4-6ds4564',
+    });
+    const el = await fixture<HostedAuthSession>(
+      html`<hosted-auth-session mode="iframe" endpoint=${endpoint(uniqueId(), { raw })} redirect-url=${DONE_URL}></hosted-auth-session>`,
+    );
     const error = oneEvent(el, 'session-error');
     button(el).click();
     expect((await error).detail.code).to.equal('invalid_session_url');
@@ -297,7 +371,9 @@ describe('prefetch', () => {
     const spy = spyOnWindowOpen();
     try {
       const id = uniqueId();
-      const el = await fixture<HostedAuthSession>(html`<hosted-auth-session prefetch endpoint=${endpoint(id, { act: 'approve' })} redirect-url=${DONE_URL} cancel-url=${CANCEL_URL}></hosted-auth-session>`);
+      const el = await fixture<HostedAuthSession>(
+        html`<hosted-auth-session prefetch endpoint=${endpoint(id, { act: 'approve' })} redirect-url=${DONE_URL} cancel-url=${CANCEL_URL}></hosted-auth-session>`,
+      );
       await waitForRequests(id, 1);
       const before = await recordedRequests(id);
       expect(before).to.have.length(1);
@@ -320,8 +396,13 @@ describe('prefetch', () => {
     const spy = spyOnWindowOpen();
     try {
       const id = uniqueId();
-      const raw = JSON.stringify({ url: `http://127.0.0.1:${location.port}/provider/page`, expiresAt: Date.now() + 5_000 });
-      const el = await fixture<HostedAuthSession>(html`<hosted-auth-session prefetch endpoint=${endpoint(id, { raw })} redirect-url=${DONE_URL}></hosted-auth-session>`);
+      const raw = JSON.stringify({
+        url: `http://127.0.0.1:${location.port}/provider/page`,
+        expiresAt: Date.now() + 5_000,
+      });
+      const el = await fixture<HostedAuthSession>(
+        html`<hosted-auth-session prefetch endpoint=${endpoint(id, { raw })} redirect-url=${DONE_URL}></hosted-auth-session>`,
+      );
       await waitForRequests(id, 1);
       await aTimeout(100);
       expect(await recordedRequests(id)).to.have.length(1);
@@ -364,7 +445,8 @@ describe('redirect mode: the return page', () => {
     expect(el.status).to.equal('success');
     // A second element (a reload) reports nothing: the record was used.
     const again = document.createElement('hosted-auth-session');
-    for (const name of ['endpoint', 'mode', 'redirect-url', 'cancel-url']) again.setAttribute(name, el.getAttribute(name)!);
+    for (const name of ['endpoint', 'mode', 'redirect-url', 'cancel-url'])
+      again.setAttribute(name, el.getAttribute(name)!);
     const seen = countOutcomes(again);
     document.body.append(again);
     await aTimeout(50);

@@ -77,7 +77,12 @@ describe('iframe mode', () => {
   });
 
   it('row 29: success via the iframe load (return page without the callback script)', async () => {
-    const el = await mount('iframe', endpoint(uniqueId(), { act: 'approve', after: 100 }), PLAIN_DONE_URL, PLAIN_CANCEL_URL);
+    const el = await mount(
+      'iframe',
+      endpoint(uniqueId(), { act: 'approve', after: 100 }),
+      PLAIN_DONE_URL,
+      PLAIN_CANCEL_URL,
+    );
     const success = oneEvent(el, 'session-success');
     button(el).click();
     expect((await success).detail.params['code']).to.equal('auth-code-1');

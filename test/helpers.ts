@@ -17,7 +17,10 @@ export function uniqueId(): string {
 
 /** The test merchant endpoint with options (see test/server/plugin.js). */
 export function endpoint(id: string, options: Record<string, string | number> = {}): string {
-  const query = new URLSearchParams({ id, ...Object.fromEntries(Object.entries(options).map(([k, v]) => [k, String(v)])) });
+  const query = new URLSearchParams({
+    id,
+    ...Object.fromEntries(Object.entries(options).map(([k, v]) => [k, String(v)])),
+  });
   return `/api/session?${query}`;
 }
 

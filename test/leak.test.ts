@@ -65,7 +65,10 @@ describe('leaks', function () {
         await el.updateComplete;
         const done = Promise.race(
           (['session-success', 'session-cancel', 'session-error'] as const).map((name) =>
-            oneEvent(el, name).then((event) => `${name}:${(event.detail as { reason?: string; code?: string }).reason ?? (event.detail as { code?: string }).code ?? ''}`),
+            oneEvent(el, name).then(
+              (event) =>
+                `${name}:${(event.detail as { reason?: string; code?: string }).reason ?? (event.detail as { code?: string }).code ?? ''}`,
+            ),
           ),
         );
         const created = outcome === 'closed' || outcome === 'abort' ? oneEvent(el, 'session-created') : undefined;

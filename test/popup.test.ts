@@ -76,7 +76,10 @@ describe('popup mode', () => {
   });
 
   it('row 5: centres the popup with integer, non-negative coordinates and no noopener', async () => {
-    const el = await mount({ endpoint: endpoint(uniqueId(), { delay: 2000 }), extra: { 'popup-width': '500', 'popup-height': '600' } });
+    const el = await mount({
+      endpoint: endpoint(uniqueId(), { delay: 2000 }),
+      extra: { 'popup-width': '500', 'popup-height': '600' },
+    });
     click(el);
     const features = String(spy.calls[0]!.args[2]);
     expect(features).to.match(/width=500,height=600,left=\d+,top=\d+/);
@@ -249,7 +252,10 @@ describe('popup mode', () => {
   it('row 2: popup blocked with fallback="iframe" → the flow continues in the dialog', async () => {
     spy.restore();
     spy = spyOnWindowOpen(() => null);
-    const el = await mount({ endpoint: endpoint(uniqueId(), { act: 'approve', after: 100 }), extra: { fallback: 'iframe' } });
+    const el = await mount({
+      endpoint: endpoint(uniqueId(), { act: 'approve', after: 100 }),
+      extra: { fallback: 'iframe' },
+    });
     const success = oneEvent(el, 'session-success');
     const created = oneEvent(el, 'session-created');
     click(el);
@@ -290,7 +296,9 @@ describe('popup mode', () => {
   });
 
   it('a missing endpoint → config error before any window opens', async () => {
-    const el = await fixture<HostedAuthSession>(html`<hosted-auth-session redirect-url=${DONE_URL}></hosted-auth-session>`);
+    const el = await fixture<HostedAuthSession>(
+      html`<hosted-auth-session redirect-url=${DONE_URL}></hosted-auth-session>`,
+    );
     const error = oneEvent(el, 'session-error');
     click(el);
     expect((await error).detail.code).to.equal('config');
@@ -308,7 +316,10 @@ describe('popup mode', () => {
   });
 
   it('allowed-origins lets the listed provider origin through', async () => {
-    const el = await mount({ endpoint: endpoint(uniqueId(), { act: 'approve' }), extra: { 'allowed-origins': PROVIDER_ORIGIN } });
+    const el = await mount({
+      endpoint: endpoint(uniqueId(), { act: 'approve' }),
+      extra: { 'allowed-origins': PROVIDER_ORIGIN },
+    });
     const success = oneEvent(el, 'session-success');
     click(el);
     await success;
@@ -429,7 +440,11 @@ describe('popup mode', () => {
   });
 
   it('row 14: look-alike return URLs do not end the flow', async () => {
-    for (const lookalike of [`${MERCHANT_ORIGIN}/callback/done-evil`, `${MERCHANT_ORIGIN}/?next=/callback/done`, `${MERCHANT_ORIGIN}/#/callback/done`]) {
+    for (const lookalike of [
+      `${MERCHANT_ORIGIN}/callback/done-evil`,
+      `${MERCHANT_ORIGIN}/?next=/callback/done`,
+      `${MERCHANT_ORIGIN}/#/callback/done`,
+    ]) {
       const session = `${PROVIDER_ORIGIN}/provider/page?act=approve&redirect=${encodeURIComponent(lookalike)}`;
       const el = await mount({ endpoint: endpoint(uniqueId(), { raw: JSON.stringify({ url: session }) }) });
       const seen = countOutcomes(el);
@@ -450,7 +465,10 @@ describe('popup mode', () => {
   });
 
   it('row 25: a late message from an earlier flow never ends a later one', async () => {
-    const el = await mount({ endpoint: endpoint(uniqueId(), { act: 'approve', after: 100 }), redirectUrl: PLAIN_DONE_URL });
+    const el = await mount({
+      endpoint: endpoint(uniqueId(), { act: 'approve', after: 100 }),
+      redirectUrl: PLAIN_DONE_URL,
+    });
     const first = oneEvent(el, 'session-cancel');
     const created = oneEvent(el, 'session-created');
     click(el);
@@ -464,7 +482,10 @@ describe('popup mode', () => {
     await createdAgain;
     // Replay what flow 1's window would have said, on every channel the element listens to.
     const channel = new BroadcastChannel('hosted-auth-session');
-    channel.postMessage({ type: 'hosted-auth-session:complete', url: `${PLAIN_DONE_URL}?code=old&state=not-this-flow` });
+    channel.postMessage({
+      type: 'hosted-auth-session:complete',
+      url: `${PLAIN_DONE_URL}?code=old&state=not-this-flow`,
+    });
     channel.close();
     expect(old.closed).to.equal(true);
     await aTimeout(50);

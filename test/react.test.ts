@@ -73,7 +73,13 @@ describe('hosted-auth-session/react', () => {
     const el = render(
       createElement(
         HostedAuthSession,
-        { ...props('render'), mode: 'iframe', popupWidth: 500, body: { workflowKey: 'wf-1' }, headers: { 'X-CSRF-Token': 't' } },
+        {
+          ...props('render'),
+          mode: 'iframe',
+          popupWidth: 500,
+          body: { workflowKey: 'wf-1' },
+          headers: { 'X-CSRF-Token': 't' },
+        },
         'Verify with React',
       ),
     );
@@ -114,7 +120,9 @@ describe('hosted-auth-session/react', () => {
 
   it('onSessionCancel receives a cancel, onSessionError an error', async () => {
     const cancel = recorder<CustomEvent<SessionCancelDetail>>();
-    const el = render(createElement(HostedAuthSession, { ...props(uniqueId(), { act: 'cancel' }), onSessionCancel: cancel.handler }));
+    const el = render(
+      createElement(HostedAuthSession, { ...props(uniqueId(), { act: 'cancel' }), onSessionCancel: cancel.handler }),
+    );
     await el.updateComplete;
     click(el);
     expect((await cancel.first).detail.reason).to.equal('cancel-url');
@@ -212,7 +220,11 @@ describe('hosted-auth-session/react', () => {
         createElement(
           StrictMode,
           null,
-          createElement(HostedAuthSession, { ...props(id, { act: 'approve' }), prefetch: true, onSessionSuccess: success.handler }),
+          createElement(HostedAuthSession, {
+            ...props(id, { act: 'approve' }),
+            prefetch: true,
+            onSessionSuccess: success.handler,
+          }),
         ),
       );
       await waitFor(() => el.prefetch);

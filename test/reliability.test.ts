@@ -56,8 +56,12 @@ describe('RELIABILITY.md rows', () => {
   });
 
   it('row 7: two popup flows whose return URLs carry no state — the BroadcastChannel is not trusted, polling still ends each', async () => {
-    const a = await mount(endpoint(uniqueId(), { act: 'approve', after: 300, state: 0 }), { 'on-window-closed': 'wait' });
-    const b = await mount(endpoint(uniqueId(), { act: 'approve', after: 600, state: 0 }), { 'on-window-closed': 'wait' });
+    const a = await mount(endpoint(uniqueId(), { act: 'approve', after: 300, state: 0 }), {
+      'on-window-closed': 'wait',
+    });
+    const b = await mount(endpoint(uniqueId(), { act: 'approve', after: 600, state: 0 }), {
+      'on-window-closed': 'wait',
+    });
     const seenA = countOutcomes(a);
     const seenB = countOutcomes(b);
     button(a).click();

@@ -234,7 +234,17 @@ describe('readAnswer refuses payloads without the expected fields', () => {
     });
   }
 
-  const nothing: unknown[] = [null, undefined, [], [{ url: 'https://id.example/' }], 'https://id.example/', 42, true, {}, { foo: 1 }];
+  const nothing: unknown[] = [
+    null,
+    undefined,
+    [],
+    [{ url: 'https://id.example/' }],
+    'https://id.example/',
+    42,
+    true,
+    {},
+    { foo: 1 },
+  ];
   for (const provider of [...adapters.map((adapter) => adapter.name), 'auto'] as const) {
     it(`${provider}: no session in null, arrays, strings, numbers or foreign objects → invalid_response`, () => {
       for (const value of nothing) {
@@ -258,7 +268,13 @@ describe('readAnswer refuses payloads without the expected fields', () => {
 });
 
 describe('readProviderError (SPEC §5 error table)', () => {
-  type Expected = { provider?: ProviderName; providerCode?: string; message?: string; param?: string; retryable: boolean };
+  type Expected = {
+    provider?: ProviderName;
+    providerCode?: string;
+    message?: string;
+    param?: string;
+    retryable: boolean;
+  };
   const both = (provider: ProviderName): ProviderOption[] => [provider, 'auto'];
 
   // [status, body text, providerCode, retryable, providers]: the message is the string itself.
@@ -319,14 +335,15 @@ describe('readProviderError (SPEC §5 error table)', () => {
       expected: { provider: 'complycube', providerCode: 'internal_error', message: 'oops', retryable: true },
     },
     // Every documented 401 code under either key, and one at 503: ULM errors are never retryable.
-    ...[...ulmCodes.map((code) => [401, code] as const), [503, 'authentication-required'] as const].flatMap(([status, code]) =>
-      (['code', 'errorCode'] as const).map((key) => ({
-        name: `ULM ${status} ${key} ${code}`,
-        status,
-        text: JSON.stringify({ [key]: code, type: 'operation error', message: `ULM says ${code}` }),
-        providers: both('ulm'),
-        expected: { provider: 'ulm' as const, providerCode: code, message: `ULM says ${code}`, retryable: false },
-      })),
+    ...[...ulmCodes.map((code) => [401, code] as const), [503, 'authentication-required'] as const].flatMap(
+      ([status, code]) =>
+        (['code', 'errorCode'] as const).map((key) => ({
+          name: `ULM ${status} ${key} ${code}`,
+          status,
+          text: JSON.stringify({ [key]: code, type: 'operation error', message: `ULM says ${code}` }),
+          providers: both('ulm'),
+          expected: { provider: 'ulm' as const, providerCode: code, message: `ULM says ${code}`, retryable: false },
+        })),
     ),
   ];
   for (const { name, status, text, providers, expected } of cases) {
@@ -337,16 +354,25 @@ describe('readProviderError (SPEC §5 error table)', () => {
     }
   }
 
-  for (const [status, message] of [[400, 'Request not valid'], [424, 'Dependent Workflow exception'], [400, 'Bad Request']] as const) {
+  for (const [status, message] of [
+    [400, 'Request not valid'],
+    [424, 'Dependent Workflow exception'],
+    [400, 'Bad Request'],
+  ] as const) {
     it(`auto reads a plain-string ${status} "${message}" as no provider's (retryable by status only)`, () => {
       expect(readProviderError('auto', status, message)).to.deep.equal({ message, retryable: false });
     });
   }
 
   for (const [name, status, value, retryable] of [
-    ['a bare { code } at 503 is not ULM\'s', 503, { code: 'UNAVAILABLE', message: 'down' }, true],
-    ['a bare { code } at 429 is not ULM\'s', 429, { code: 'RATE_LIMITED', message: 'slow down' }, true],
-    ['a problem+json { type, title } is not ComplyCube\'s', 400, { type: 'https://example.com/probs/x', title: 'Bad' }, false],
+    ["a bare { code } at 503 is not ULM's", 503, { code: 'UNAVAILABLE', message: 'down' }, true],
+    ["a bare { code } at 429 is not ULM's", 429, { code: 'RATE_LIMITED', message: 'slow down' }, true],
+    [
+      "a problem+json { type, title } is not ComplyCube's",
+      400,
+      { type: 'https://example.com/probs/x', title: 'Bad' },
+      false,
+    ],
   ] as const) {
     it(`auto: ${name}`, () => {
       const info = readProviderError('auto', status, value);
@@ -363,15 +389,33 @@ describe('readProviderError (SPEC §5 error table)', () => {
   });
 
   const unknown: { name: string; status: number; value: unknown; retryable: boolean; message?: string }[] = [
-    { name: 'HTML error page', status: 502, value: '<p>Bad gateway</p>', retryable: true, message: '<p>Bad gateway</p>' },
+    {
+      name: 'HTML error page',
+      status: 502,
+      value: '<p>Bad gateway</p>',
+      retryable: true,
+      message: '<p>Bad gateway</p>',
+    },
     { name: 'empty body', status: 500, value: '', retryable: true },
     { name: 'null', status: 503, value: null, retryable: true },
     { name: 'request timeout', status: 408, value: {}, retryable: true },
     { name: 'too many requests', status: 429, value: { message: 'slow down' }, retryable: true, message: 'slow down' },
-    { name: 'OAuth-style error', status: 400, value: { error: 'invalid_grant', error_description: 'expired' }, retryable: false, message: 'expired' },
+    {
+      name: 'OAuth-style error',
+      status: 400,
+      value: { error: 'invalid_grant', error_description: 'expired' },
+      retryable: false,
+      message: 'expired',
+    },
     { name: 'bare message', status: 403, value: { message: 'forbidden' }, retryable: false, message: 'forbidden' },
     { name: 'array', status: 404, value: [1, 2], retryable: false },
-    { name: 'plain string at 401 (not an UltrapassId status)', status: 401, value: 'Unauthorized', retryable: false, message: 'Unauthorized' },
+    {
+      name: 'plain string at 401 (not an UltrapassId status)',
+      status: 401,
+      value: 'Unauthorized',
+      retryable: false,
+      message: 'Unauthorized',
+    },
   ];
   for (const { name, status, value, retryable, message } of unknown) {
     for (const option of ['auto', 'generic'] as const) {

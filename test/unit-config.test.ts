@@ -53,15 +53,31 @@ describe('checkOptions', () => {
   });
 
   const valid: { name: string; overrides: Partial<FlowOptions>; expected: Record<string, unknown> }[] = [
-    { name: 'absolute endpoint', overrides: { endpoint: 'https://api.shop.example/s' }, expected: { endpoint: 'https://api.shop.example/s' } },
-    { name: 'endpoint padded with spaces', overrides: { endpoint: '  /api/s  ' }, expected: { endpoint: 'https://shop.example/api/s' } },
-    { name: 'relative endpoint', overrides: { endpoint: 'api/s?x=1' }, expected: { endpoint: 'https://shop.example/checkout/api/s?x=1' } },
+    {
+      name: 'absolute endpoint',
+      overrides: { endpoint: 'https://api.shop.example/s' },
+      expected: { endpoint: 'https://api.shop.example/s' },
+    },
+    {
+      name: 'endpoint padded with spaces',
+      overrides: { endpoint: '  /api/s  ' },
+      expected: { endpoint: 'https://shop.example/api/s' },
+    },
+    {
+      name: 'relative endpoint',
+      overrides: { endpoint: 'api/s?x=1' },
+      expected: { endpoint: 'https://shop.example/checkout/api/s?x=1' },
+    },
     ...(['ultrapass', 'fiskil', 'complycube', 'ulm', 'generic', 'auto'] as const).map((provider) => ({
       name: `provider ${provider}`,
       overrides: { provider },
       expected: { provider },
     })),
-    ...(['popup', 'iframe', 'inline', 'redirect'] as const).map((mode) => ({ name: `mode ${mode}`, overrides: { mode }, expected: { mode } })),
+    ...(['popup', 'iframe', 'inline', 'redirect'] as const).map((mode) => ({
+      name: `mode ${mode}`,
+      overrides: { mode },
+      expected: { mode },
+    })),
     ...(['none', 'iframe', 'redirect'] as const).map((fallback) => ({
       name: `fallback ${fallback}`,
       overrides: { fallback },
@@ -87,10 +103,26 @@ describe('checkOptions', () => {
       overrides: { redirectUrl: 'HTTPS://Shop.Example:443/verify/done' },
       expected: { redirectUrl: 'https://shop.example/verify/done' },
     },
-    { name: 'popup size', overrides: { popupWidth: 600, popupHeight: 400 }, expected: { popupWidth: 600, popupHeight: 400 } },
-    { name: 'timeout and poll interval', overrides: { timeout: 2000, pollInterval: 50 }, expected: { timeout: 2000, pollInterval: 50 } },
-    { name: 'popup size NaN → defaults', overrides: { popupWidth: NaN, popupHeight: NaN }, expected: { popupWidth: 480, popupHeight: 720 } },
-    { name: 'popup size 0 → defaults', overrides: { popupWidth: 0, popupHeight: -10 }, expected: { popupWidth: 480, popupHeight: 720 } },
+    {
+      name: 'popup size',
+      overrides: { popupWidth: 600, popupHeight: 400 },
+      expected: { popupWidth: 600, popupHeight: 400 },
+    },
+    {
+      name: 'timeout and poll interval',
+      overrides: { timeout: 2000, pollInterval: 50 },
+      expected: { timeout: 2000, pollInterval: 50 },
+    },
+    {
+      name: 'popup size NaN → defaults',
+      overrides: { popupWidth: NaN, popupHeight: NaN },
+      expected: { popupWidth: 480, popupHeight: 720 },
+    },
+    {
+      name: 'popup size 0 → defaults',
+      overrides: { popupWidth: 0, popupHeight: -10 },
+      expected: { popupWidth: 480, popupHeight: 720 },
+    },
     { name: 'negative timeout → none', overrides: { timeout: -1 }, expected: { timeout: 0 } },
     { name: 'infinite timeout → none', overrides: { timeout: Infinity }, expected: { timeout: 0 } },
     { name: 'poll interval 0 → default', overrides: { pollInterval: 0 }, expected: { pollInterval: 100 } },
@@ -103,8 +135,16 @@ describe('checkOptions', () => {
   }
 
   const origins: { name: string; value: FlowOptions['allowedOrigins']; expected: string[] }[] = [
-    { name: 'a space-separated string', value: ' https://id.example  http://localhost:4100 ', expected: ['https://id.example', 'http://localhost:4100'] },
-    { name: 'an array', value: ['https://id.example/', 'https://ID.example:8443'], expected: ['https://id.example', 'https://id.example:8443'] },
+    {
+      name: 'a space-separated string',
+      value: ' https://id.example  http://localhost:4100 ',
+      expected: ['https://id.example', 'http://localhost:4100'],
+    },
+    {
+      name: 'an array',
+      value: ['https://id.example/', 'https://ID.example:8443'],
+      expected: ['https://id.example', 'https://id.example:8443'],
+    },
     { name: 'an empty string', value: '', expected: [] },
     { name: 'an empty array', value: [], expected: [] },
     { name: 'null', value: null, expected: [] },
@@ -139,15 +179,31 @@ describe('checkOptions', () => {
     { name: 'unknown on-window-closed', overrides: { onWindowClosed: 'close' }, mentions: 'on-window-closed' },
     { name: 'unknown credentials', overrides: { credentials: 'same_origin' }, mentions: 'credentials' },
     { name: 'relative redirect-url', overrides: { redirectUrl: '/verify/done' }, mentions: 'redirect-url' },
-    { name: 'scheme-less redirect-url', overrides: { redirectUrl: 'shop.example/verify/done' }, mentions: 'redirect-url' },
+    {
+      name: 'scheme-less redirect-url',
+      overrides: { redirectUrl: 'shop.example/verify/done' },
+      mentions: 'redirect-url',
+    },
     { name: 'javascript: redirect-url', overrides: { redirectUrl: 'javascript:alert(1)' }, mentions: 'redirect-url' },
     { name: 'relative cancel-url', overrides: { cancelUrl: 'cancelled' }, mentions: 'cancel-url' },
     { name: 'javascript: cancel-url', overrides: { cancelUrl: 'javascript:alert(1)' }, mentions: 'cancel-url' },
     { name: 'data: cancel-url', overrides: { cancelUrl: 'data:text/html,x' }, mentions: 'cancel-url' },
-    { name: 'bad allowed-origins string', overrides: { allowedOrigins: 'https://id.example id.example' }, mentions: 'allowed-origins' },
-    { name: 'javascript: in allowed-origins', overrides: { allowedOrigins: 'javascript:alert(1)' }, mentions: 'allowed-origins' },
+    {
+      name: 'bad allowed-origins string',
+      overrides: { allowedOrigins: 'https://id.example id.example' },
+      mentions: 'allowed-origins',
+    },
+    {
+      name: 'javascript: in allowed-origins',
+      overrides: { allowedOrigins: 'javascript:alert(1)' },
+      mentions: 'allowed-origins',
+    },
     { name: 'wildcard allowed-origins', overrides: { allowedOrigins: '*' }, mentions: 'allowed-origins' },
-    { name: 'bad allowed-origins array', overrides: { allowedOrigins: ['https://id.example', 'nope'] }, mentions: 'allowed-origins' },
+    {
+      name: 'bad allowed-origins array',
+      overrides: { allowedOrigins: ['https://id.example', 'nope'] },
+      mentions: 'allowed-origins',
+    },
     { name: 'body an array', overrides: { body: [1, 2] }, mentions: 'body' },
     { name: 'body a string', overrides: { body: 'a=1' }, mentions: 'body' },
   ];

@@ -143,7 +143,11 @@ describe('classifyUrl', () => {
       providerCode: 'invalid_scope',
       message: '<b>nope</b>',
     },
-    { url: `${DONE}?error=temporarily_unavailable`, providerCode: 'temporarily_unavailable', message: 'temporarily_unavailable' },
+    {
+      url: `${DONE}?error=temporarily_unavailable`,
+      providerCode: 'temporarily_unavailable',
+      message: 'temporarily_unavailable',
+    },
   ];
   for (const { url, providerCode, message } of providerErrors) {
     it(`other error → provider_error ${providerCode}`, () => {

@@ -13,7 +13,11 @@ describe('readCompleteMessage', () => {
       data: { type: COMPLETE_MESSAGE, url: `${DONE}?p=${'a'.repeat(MAX_URL_LENGTH - DONE.length - 3)}` },
       url: `${DONE}?p=${'a'.repeat(MAX_URL_LENGTH - DONE.length - 3)}`,
     },
-    { name: 'extra fields (ignored, only the url comes back)', data: { type: COMPLETE_MESSAGE, url: DONE, extra: { a: 1 } }, url: DONE },
+    {
+      name: 'extra fields (ignored, only the url comes back)',
+      data: { type: COMPLETE_MESSAGE, url: DONE, extra: { a: 1 } },
+      url: DONE,
+    },
   ];
   for (const { name, data, url } of accepted) {
     it(`reads ${name}`, () => {
@@ -40,7 +44,10 @@ describe('readCompleteMessage', () => {
     { name: 'a url object', data: { type: COMPLETE_MESSAGE, url: { href: DONE } } },
     { name: 'a url array', data: { type: COMPLETE_MESSAGE, url: [DONE] } },
     { name: 'a url null', data: { type: COMPLETE_MESSAGE, url: null } },
-    { name: 'a url one character too long', data: { type: COMPLETE_MESSAGE, url: `${DONE}?p=${'a'.repeat(MAX_URL_LENGTH)}` } },
+    {
+      name: 'a url one character too long',
+      data: { type: COMPLETE_MESSAGE, url: `${DONE}?p=${'a'.repeat(MAX_URL_LENGTH)}` },
+    },
     { name: 'a url far too long', data: { type: COMPLETE_MESSAGE, url: 'x'.repeat(1_000_000) } },
   ];
   for (const { name, data } of ignored) {

@@ -40,9 +40,32 @@ const anything = fc.anything({
 
 /** Objects built from the keys the adapters look for, with values of any type. */
 const PROVIDER_KEYS = [
-  'getSessionUrl', 'auth_url', 'expires_at', 'id', 'session_id', 'redirectUrl', 'processId', 'lastStep',
-  'runtimeId', 'userId', 'userAuthenticated', 'url', 'sessionUrl', 'sessionId', 'expiresAt', 'fault',
-  'message', 'name', 'temporary', 'timeout', 'type', 'param', 'code', 'errorCode', 'error', 'error_description',
+  'getSessionUrl',
+  'auth_url',
+  'expires_at',
+  'id',
+  'session_id',
+  'redirectUrl',
+  'processId',
+  'lastStep',
+  'runtimeId',
+  'userId',
+  'userAuthenticated',
+  'url',
+  'sessionUrl',
+  'sessionId',
+  'expiresAt',
+  'fault',
+  'message',
+  'name',
+  'temporary',
+  'timeout',
+  'type',
+  'param',
+  'code',
+  'errorCode',
+  'error',
+  'error_description',
 ] as const;
 const fieldValue = fc.oneof(
   fc.string(),
@@ -55,7 +78,11 @@ const fieldValue = fc.oneof(
 );
 const providerShaped = fc.dictionary(fc.constantFrom(...PROVIDER_KEYS), fieldValue, { maxKeys: 8 });
 const payload = fc.oneof(anything, fc.jsonValue(), providerShaped, fc.string());
-const status = fc.oneof(fc.integer({ min: 100, max: 599 }), fc.constantFrom(400, 401, 408, 409, 424, 429, 500), fc.integer());
+const status = fc.oneof(
+  fc.integer({ min: 100, max: 599 }),
+  fc.constantFrom(400, 401, 408, 409, 424, 429, 500),
+  fc.integer(),
+);
 
 describe('properties: provider adapters', () => {
   for (const adapter of adapters) {
@@ -113,7 +140,8 @@ describe('properties: provider adapters', () => {
       fc.property(fc.webUrl(), fc.integer({ min: 0, max: 4_102_444_800 }), fc.string(), (url, seconds, id) => {
         const answer = readAnswer('auto', { auth_url: url, expires_at: seconds, id: 'c', session_id: id });
         expect(answer).to.deep.include({ kind: 'session' });
-        if (answer.kind === 'session') expect(answer.session).to.include({ url, expiresAt: seconds * 1000, sessionId: id });
+        if (answer.kind === 'session')
+          expect(answer.session).to.include({ url, expiresAt: seconds * 1000, sessionId: id });
       }),
       RUNS,
     );
@@ -157,8 +185,23 @@ describe('properties: decodeJsonBody', () => {
 
 describe('properties: checkSessionUrl', () => {
   const scheme = fc.constantFrom(
-    'https://', 'http://', 'HTTPS://', 'javascript:', 'data:', 'blob:', 'file://', 'ftp://', '//', 'https:', 'https:\\\\',
-    ' https://', 'http://localhost', 'http://127.0.0.1', 'https://id.example', 'http://[::1]', '',
+    'https://',
+    'http://',
+    'HTTPS://',
+    'javascript:',
+    'data:',
+    'blob:',
+    'file://',
+    'ftp://',
+    '//',
+    'https:',
+    'https:\\\\',
+    ' https://',
+    'http://localhost',
+    'http://127.0.0.1',
+    'https://id.example',
+    'http://[::1]',
+    '',
   );
   const urlLike = fc.oneof(
     fc.webUrl({
@@ -171,7 +214,9 @@ describe('properties: checkSessionUrl', () => {
     fc.tuple(scheme, fc.webUrl()).map(([head, url]) => head + url.replace(/^[a-z]+:\/\//, '')),
     fc.string({ unit: 'binary' }),
   );
-  const origins = fc.array(fc.constantFrom('https://id.example', 'http://localhost:4100', 'http://127.0.0.1'), { maxLength: 2 });
+  const origins = fc.array(fc.constantFrom('https://id.example', 'http://localhost:4100', 'http://127.0.0.1'), {
+    maxLength: 2,
+  });
 
   it('throws only invalid_session_url and returns only https (or loopback http) URLs within the allowed origins', () => {
     fc.assert(
@@ -205,16 +250,18 @@ describe('properties: checkSessionUrl', () => {
 describe('properties: matchesTarget is exact', () => {
   const label = fc.stringMatching(/^[a-z][a-z0-9]{0,7}$/);
   const host = fc.oneof(
-    fc.tuple(fc.array(label, { minLength: 1, maxLength: 3 }), fc.stringMatching(/^[a-z]{2,6}$/)).map(([labels, tld]) =>
-      [...labels, tld].join('.'),
-    ),
+    fc
+      .tuple(fc.array(label, { minLength: 1, maxLength: 3 }), fc.stringMatching(/^[a-z]{2,6}$/))
+      .map(([labels, tld]) => [...labels, tld].join('.')),
     fc.constantFrom('localhost', '127.0.0.1'),
   );
   const target = fc.record({
     scheme: fc.constantFrom('https', 'http'),
     host,
     port: fc.option(fc.integer({ min: 1, max: 65535 }), { nil: undefined }),
-    path: fc.array(fc.stringMatching(/^[a-z0-9]{1,8}$/), { minLength: 1, maxLength: 4 }).map((parts) => `/${parts.join('/')}`),
+    path: fc
+      .array(fc.stringMatching(/^[a-z0-9]{1,8}$/), { minLength: 1, maxLength: 4 })
+      .map((parts) => `/${parts.join('/')}`),
   });
   type Target = typeof target extends fc.Arbitrary<infer T> ? T : never;
   const portPart = (t: Target) => (t.port === undefined ? '' : `:${t.port}`);
@@ -236,7 +283,8 @@ describe('properties: matchesTarget is exact', () => {
       return `${t.scheme}://${t.host}:${port}${t.path}`;
     },
     'scheme change': (t) => `${t.scheme === 'https' ? 'http' : 'https'}://${t.host}${portPart(t)}${t.path}`,
-    'loopback swap': (t) => `${t.scheme}://${t.host === 'localhost' ? '127.0.0.1' : 'localhost'}${portPart(t)}${t.path}`,
+    'loopback swap': (t) =>
+      `${t.scheme}://${t.host === 'localhost' ? '127.0.0.1' : 'localhost'}${portPart(t)}${t.path}`,
     'user-info naming the target': (t) => `${t.scheme}://${t.host}${portPart(t)}@evil.example${t.path}`,
     'user-info with @ in the path': (t) => `${t.scheme}://evil.example${t.path}@${t.host}${portPart(t)}${t.path}`,
     'percent-encoded path character': (t, n) => `${originOf(t)}${encodeOne(t.path, n)}`,
@@ -251,16 +299,18 @@ describe('properties: matchesTarget is exact', () => {
     'path in the hash': (t) => `${originOf(t)}/#${t.path}`,
     'target in the query of another site': (t) => `https://evil.example/?r=${originOf(t)}${t.path}`,
   };
-  const tail = fc.tuple(fc.option(fc.string({ unit: 'binary' })), fc.option(fc.string({ unit: 'binary' }))).map(
-    ([query, hash]) => `${query === null ? '' : `?${query}`}${hash === null ? '' : `#${hash}`}`,
-  );
+  const tail = fc
+    .tuple(fc.option(fc.string({ unit: 'binary' })), fc.option(fc.string({ unit: 'binary' })))
+    .map(([query, hash]) => `${query === null ? '' : `?${query}`}${hash === null ? '' : `#${hash}`}`);
 
   it('look-alike URLs never match, with or without query and hash', () => {
     fc.assert(
       fc.property(target, fc.constantFrom(...Object.keys(lookAlikes)), fc.nat(), tail, (t, kind, n, rest) => {
         const url = lookAlikes[kind]!(t, n) + rest;
         expect(matchesTarget(url, originOf(t) + t.path), `${kind}: ${url}`).to.equal(false);
-        expect(classifyUrl(url, { redirectUrl: originOf(t) + t.path, cancelUrl: `${originOf(t) + t.path}?c` })).to.equal(null);
+        expect(
+          classifyUrl(url, { redirectUrl: originOf(t) + t.path, cancelUrl: `${originOf(t) + t.path}?c` }),
+        ).to.equal(null);
       }),
       { numRuns: 500 },
     );
@@ -281,10 +331,13 @@ describe('properties: matchesTarget is exact', () => {
 
   it('readParams and classifyUrl never throw', () => {
     fc.assert(
-      fc.property(fc.oneof(fc.string({ unit: 'binary' }), fc.webUrl({ withQueryParameters: true, withFragments: true })), (url) => {
-        expect(readParams(url)).to.be.an('object');
-        classifyUrl(url, { redirectUrl: url, cancelUrl: url });
-      }),
+      fc.property(
+        fc.oneof(fc.string({ unit: 'binary' }), fc.webUrl({ withQueryParameters: true, withFragments: true })),
+        (url) => {
+          expect(readParams(url)).to.be.an('object');
+          classifyUrl(url, { redirectUrl: url, cancelUrl: url });
+        },
+      ),
       RUNS,
     );
   });
@@ -336,13 +389,19 @@ describe('properties: checkOptions', () => {
     popupHeight: fc.double(),
     timeout: fc.double(),
     pollInterval: fc.double(),
-    allowedOrigins: fc.oneof(fc.constant(undefined), fc.string(), fc.array(fc.oneof(fc.webUrl(), fc.string()), { maxLength: 3 })),
+    allowedOrigins: fc.oneof(
+      fc.constant(undefined),
+      fc.string(),
+      fc.array(fc.oneof(fc.webUrl(), fc.string()), { maxLength: 3 }),
+    ),
     allow: fc.string(),
     onWindowClosed: text('cancel', 'wait'),
     fallback: text('none', 'iframe', 'redirect'),
     body: fc.constant(undefined),
     headers: fc.constant(undefined),
-    credentials: fc.option(fc.constantFrom('omit', 'same-origin', 'include') as fc.Arbitrary<RequestCredentials>, { nil: undefined }),
+    credentials: fc.option(fc.constantFrom('omit', 'same-origin', 'include') as fc.Arbitrary<RequestCredentials>, {
+      nil: undefined,
+    }),
   });
 
   it('throws only config, and what it returns is known good', () => {
@@ -372,19 +431,27 @@ describe('properties: popupFeatures', () => {
 
   it('integer non-negative coordinates, centred when the popup fits, never noopener', () => {
     fc.assert(
-      fc.property(coordinate, coordinate, coordinate, coordinate, extent, extent, (width, height, screenX, screenY, outerWidth, outerHeight) => {
-        const text = popupFeatures(width, height, { screenX, screenY, outerWidth, outerHeight });
-        expect(text).not.to.match(/noopener|noreferrer/i);
-        const features = Object.fromEntries(text.split(',').map((pair) => pair.split('=')));
-        for (const key of ['width', 'height', 'left', 'top']) expect(features[key], text).to.match(/^\d+$/);
-        const w = Number(features['width']);
-        const h = Number(features['height']);
-        expect(Math.min(w, h)).to.be.at.least(1);
-        const wantLeft = screenX + (outerWidth - w) / 2;
-        const wantTop = screenY + (outerHeight - h) / 2;
-        if (wantLeft >= 0) expect(Math.abs(Number(features['left']) - wantLeft)).to.be.at.most(0.5);
-        if (wantTop >= 0) expect(Math.abs(Number(features['top']) - wantTop)).to.be.at.most(0.5);
-      }),
+      fc.property(
+        coordinate,
+        coordinate,
+        coordinate,
+        coordinate,
+        extent,
+        extent,
+        (width, height, screenX, screenY, outerWidth, outerHeight) => {
+          const text = popupFeatures(width, height, { screenX, screenY, outerWidth, outerHeight });
+          expect(text).not.to.match(/noopener|noreferrer/i);
+          const features = Object.fromEntries(text.split(',').map((pair) => pair.split('=')));
+          for (const key of ['width', 'height', 'left', 'top']) expect(features[key], text).to.match(/^\d+$/);
+          const w = Number(features['width']);
+          const h = Number(features['height']);
+          expect(Math.min(w, h)).to.be.at.least(1);
+          const wantLeft = screenX + (outerWidth - w) / 2;
+          const wantTop = screenY + (outerHeight - h) / 2;
+          if (wantLeft >= 0) expect(Math.abs(Number(features['left']) - wantLeft)).to.be.at.most(0.5);
+          if (wantTop >= 0) expect(Math.abs(Number(features['top']) - wantTop)).to.be.at.most(0.5);
+        },
+      ),
       RUNS,
     );
   });

@@ -85,7 +85,11 @@ describe('savePendingFlow / takePendingOutcome', () => {
   });
 
   const foreign: { name: string; href: string; targets: { redirectUrl?: string; cancelUrl?: string } }[] = [
-    { name: 'other return URLs', href: `${DONE}?state=s1`, targets: { redirectUrl: 'https://shop.example/other/done', cancelUrl: CANCEL } },
+    {
+      name: 'other return URLs',
+      href: `${DONE}?state=s1`,
+      targets: { redirectUrl: 'https://shop.example/other/done', cancelUrl: CANCEL },
+    },
     { name: 'no cancel URL on this page', href: `${DONE}?state=s1`, targets: { redirectUrl: DONE } },
     { name: 'a page that is not a return page', href: 'https://shop.example/verify?state=s1', targets: TARGETS },
     { name: 'a look-alike of the return page', href: `${DONE}-evil?state=s1`, targets: TARGETS },
@@ -121,9 +125,28 @@ describe('savePendingFlow / takePendingOutcome', () => {
 
   const corrupt: { name: string; key: string; value: string }[] = [
     { name: 'not JSON', key: `${PREFIX}x`, value: '{oops' },
-    { name: 'the wrong version', key: `${PREFIX}x`, value: JSON.stringify({ v: 2, state: 'x', createdAt: NOW, session: { provider: 'generic', url: 'u' } }) },
-    { name: 'an unknown provider', key: `${PREFIX}x`, value: JSON.stringify({ v: 1, state: 'x', createdAt: NOW, session: { provider: 'evil', url: 'u' } }) },
-    { name: 'a key that names another state', key: `${PREFIX}x`, value: JSON.stringify({ v: 1, state: 'y', createdAt: NOW, redirectUrl: DONE, cancelUrl: CANCEL, session: { provider: 'generic', url: 'u' } }) },
+    {
+      name: 'the wrong version',
+      key: `${PREFIX}x`,
+      value: JSON.stringify({ v: 2, state: 'x', createdAt: NOW, session: { provider: 'generic', url: 'u' } }),
+    },
+    {
+      name: 'an unknown provider',
+      key: `${PREFIX}x`,
+      value: JSON.stringify({ v: 1, state: 'x', createdAt: NOW, session: { provider: 'evil', url: 'u' } }),
+    },
+    {
+      name: 'a key that names another state',
+      key: `${PREFIX}x`,
+      value: JSON.stringify({
+        v: 1,
+        state: 'y',
+        createdAt: NOW,
+        redirectUrl: DONE,
+        cancelUrl: CANCEL,
+        session: { provider: 'generic', url: 'u' },
+      }),
+    },
   ];
   for (const { name, key, value } of corrupt) {
     it(`ignores and removes a record with ${name}`, () => {

@@ -64,7 +64,12 @@ describe('requestBody (SPEC §4)', () => {
   }
 
   it('puts the return URLs and state first, the merchant fields after', () => {
-    const built = requestBody({ redirectUrl: 'https://s.example/d', cancelUrl: 'https://s.example/c', state: 's', body: { z: 1 } });
+    const built = requestBody({
+      redirectUrl: 'https://s.example/d',
+      cancelUrl: 'https://s.example/c',
+      state: 's',
+      body: { z: 1 },
+    });
     expect(Object.keys(built)).to.deep.equal(['redirectUrl', 'cancelUrl', 'state', 'z']);
   });
 

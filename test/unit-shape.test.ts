@@ -42,7 +42,8 @@ describe('checkShape (the field checker for provider answers and the stored redi
     const any = fc.oneof(fc.string(), fc.double(), fc.boolean(), fc.constant(null), fc.array(fc.integer()));
     fc.assert(
       fc.property(fc.constantFrom('s', 'n', 'b'), any, (kind, value) => {
-        const fits = kind === 's' ? typeof value === 'string' : kind === 'n' ? Number.isFinite(value) : typeof value === 'boolean';
+        const fits =
+          kind === 's' ? typeof value === 'string' : kind === 'n' ? Number.isFinite(value) : typeof value === 'boolean';
         expect(checkShape({ field: kind }, { field: value }).ok).to.equal(fits);
       }),
     );

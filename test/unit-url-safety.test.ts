@@ -57,8 +57,16 @@ describe('checkSessionUrl', () => {
     { name: 'a URL object', url: new URL('https://id.example/flow') },
     { name: 'origin outside allowed-origins', url: 'https://evil.example/flow', allowed: ['https://id.example'] },
     { name: 'subdomain of an allowed origin', url: 'https://x.id.example/flow', allowed: ['https://id.example'] },
-    { name: 'allowed origin as a prefix', url: 'https://id.example.evil.example/flow', allowed: ['https://id.example'] },
-    { name: 'allowed origin in the query', url: 'https://evil.example/?https://id.example', allowed: ['https://id.example'] },
+    {
+      name: 'allowed origin as a prefix',
+      url: 'https://id.example.evil.example/flow',
+      allowed: ['https://id.example'],
+    },
+    {
+      name: 'allowed origin in the query',
+      url: 'https://evil.example/?https://id.example',
+      allowed: ['https://id.example'],
+    },
     { name: 'allowed origin on another port', url: 'https://id.example:8443/flow', allowed: ['https://id.example'] },
     { name: 'allowed origin over http', url: 'http://localhost:4100/flow', allowed: ['http://localhost:4101'] },
     { name: 'localhost vs 127.0.0.1', url: 'http://127.0.0.1:4100/flow', allowed: ['http://localhost:4100'] },
@@ -91,7 +99,15 @@ describe('parseAllowedOrigins', () => {
     });
   }
 
-  for (const value of ['id.example', '*', 'null', 'javascript:alert(1)', 'data:,x', 'ftp://id.example', 'https://ok.example /relative']) {
+  for (const value of [
+    'id.example',
+    '*',
+    'null',
+    'javascript:alert(1)',
+    'data:,x',
+    'ftp://id.example',
+    'https://ok.example /relative',
+  ]) {
     it(`refuses ${JSON.stringify(value)} with config`, () => {
       expect(() => parseAllowedOrigins(value))
         .to.throw(HostedAuthError)

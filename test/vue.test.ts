@@ -5,12 +5,7 @@
 import { aTimeout, expect } from '@open-wc/testing';
 import { createApp, nextTick, ref, type App } from 'vue/dist/vue.esm-browser.js';
 import '../src/index.js';
-import type {
-  HostedAuthSession,
-  SessionCancelDetail,
-  SessionErrorDetail,
-  SessionSuccessDetail,
-} from '../src/index.js';
+import type { HostedAuthSession, SessionCancelDetail, SessionErrorDetail, SessionSuccessDetail } from '../src/index.js';
 import { CANCEL_URL, DONE_URL, endpoint, recordedRequests, spyOnWindowOpen, uniqueId } from './helpers.js';
 
 // The template of the README's VerifyButton.vue, with the URLs bound instead of written out.

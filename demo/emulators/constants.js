@@ -36,7 +36,13 @@ export const ULM = Object.freeze({
   accounts: Object.freeze([
     account('ada@example.com', 'correct-horse', 'success', 1, 'signs in: 200, lastStep true'),
     account('grace@example.com', 'battery-staple', 'success', 2, 'signs in: 200, lastStep true'),
-    account('steps@example.com', 'correct-horse', 'next-step', 3, '200 with lastStep false (the process has another step)'),
+    account(
+      'steps@example.com',
+      'correct-horse',
+      'next-step',
+      3,
+      '200 with lastStep false (the process has another step)',
+    ),
     account('locked@example.com', 'correct-horse', 'user-profile-locked', 4, '401 user-profile-locked'),
     account('activating@example.com', 'correct-horse', 'user-activating', 5, '401 user-activating'),
     account('mfa@example.com', 'correct-horse', 'invalid-code', 6, '401 invalid-code (2FA code not valid)'),

@@ -154,9 +154,9 @@ function createContext(req, res, url, text, origin, match) {
     headers: req.headers,
     text,
     origin,
-    json: (status, value, headers) =>
-      send(status, 'application/json; charset=utf-8', JSON.stringify(value), headers),
-    html: (status, markup, headers) => send(status, PAGE_HEADERS['Content-Type'], markup, { ...PAGE_HEADERS, ...headers }),
+    json: (status, value, headers) => send(status, 'application/json; charset=utf-8', JSON.stringify(value), headers),
+    html: (status, markup, headers) =>
+      send(status, PAGE_HEADERS['Content-Type'], markup, { ...PAGE_HEADERS, ...headers }),
   };
 }
 

@@ -27,8 +27,7 @@ import { isRecord, parseJson, startEmulatorServer } from './server.js';
 const MESSAGES = {
   'user-profile-locked': "The user's profile is locked.",
   'authentication-required': 'Authentication identifier or credential is not valid.',
-  'user-activating':
-    'The authentication identifier is in activating status and this process does not allow it.',
+  'user-activating': 'The authentication identifier is in activating status and this process does not allow it.',
   'invalid-code': 'The 2FA code provided is not valid.',
 };
 

@@ -125,7 +125,8 @@ export function startUltrapass(options = {}) {
             accent: '#3b49df',
             title: `${workflow.heading} – UltrapassId`,
             heading: workflow.heading,
-            intro: 'Confirm it is you with the passkey on this device. UltrapassId shares your verified identity with the site that sent you here.',
+            intro:
+              'Confirm it is you with the passkey on this device. UltrapassId shares your verified identity with the site that sent you here.',
             details: [
               ['Policy', session.policyId],
               ['Session', sessionId],

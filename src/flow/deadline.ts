@@ -17,10 +17,13 @@ export function createDeadline(ms: number, onExpire: () => void): { check(): voi
   // A timer that fires early (clock adjustments) re-arms for the rest.
   let timer = 0;
   const arm = () => {
-    timer = window.setTimeout(() => {
-      check();
-      if (!done) arm();
-    }, Math.max(0, end - Date.now()));
+    timer = window.setTimeout(
+      () => {
+        check();
+        if (!done) arm();
+      },
+      Math.max(0, end - Date.now()),
+    );
   };
   function clear() {
     done = true;

@@ -68,7 +68,8 @@ export function announce(
     host.emit(EVENT_ERROR, error.toDetail());
     return error;
   }
-  const { kind: status, ...fields } = outcome.kind === 'closed' ? ({ kind: 'cancel', reason: 'closed' } as const) : outcome;
+  const { kind: status, ...fields } =
+    outcome.kind === 'closed' ? ({ kind: 'cancel', reason: 'closed' } as const) : outcome;
   const detail = session ? { ...fields, session } : fields;
   host.setStatus(status);
   host.emit(status === 'success' ? EVENT_SUCCESS : EVENT_CANCEL, detail);
@@ -207,7 +208,8 @@ export class FlowRun {
   private async show(session: HostedSession): Promise<void> {
     const { config } = this;
     if (this.mode === 'redirect') {
-      if (!this.host.redirect) throw new HostedAuthError({ code: 'config', message: 'mode="redirect" is not available here' });
+      if (!this.host.redirect)
+        throw new HostedAuthError({ code: 'config', message: 'mode="redirect" is not available here' });
       this.redirecting = true;
       this.host.redirect(session, this.state, config);
       return;

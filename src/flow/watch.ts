@@ -119,10 +119,7 @@ export function watchFlow(options: WatchOptions): { stop(): void } {
     }
     if (graceTimer === 0) {
       window.clearInterval(interval);
-      graceTimer = window.setTimeout(
-        () => finish({ kind: 'closed' }),
-        options.closeGraceMs ?? DEFAULT_CLOSE_GRACE_MS,
-      );
+      graceTimer = window.setTimeout(() => finish({ kind: 'closed' }), options.closeGraceMs ?? DEFAULT_CLOSE_GRACE_MS);
     }
   };
 

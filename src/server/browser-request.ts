@@ -8,8 +8,7 @@ export const MAX_BODY_BYTES = 16 * 1024;
 const MAX_URL_LENGTH = 2048;
 
 export type BrowserRequestResult =
-  | { ok: true; body: BrowserRequestBody }
-  | { ok: false; error: HandlerErrorCode; message: string };
+  { ok: true; body: BrowserRequestBody } | { ok: false; error: HandlerErrorCode; message: string };
 
 const stringField = (max: number) =>
   z
@@ -34,10 +33,7 @@ const ulmSchema = baseSchema.extend({
  * Reads and validates the browser's request (SPEC §4): a JSON object no larger than
  * MAX_BODY_BYTES, with well-typed fields and return URLs on an allowed origin.
  */
-export async function readBrowserRequest(
-  request: Request,
-  options: ResolvedOptions,
-): Promise<BrowserRequestResult> {
+export async function readBrowserRequest(request: Request, options: ResolvedOptions): Promise<BrowserRequestResult> {
   const refuse = (error: HandlerErrorCode, message: string): BrowserRequestResult => ({
     ok: false,
     error,

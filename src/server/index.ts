@@ -12,12 +12,7 @@
 
 export { createSessionHandler, type SessionHandler } from './handler.js';
 export { toNodeListener, type NodeListener, type NodeRequestLike, type NodeResponseLike } from './node.js';
-export {
-  getSession,
-  ProviderRequestError,
-  type GetSessionOptions,
-  type UltrapassCachedSession,
-} from './ultrapass.js';
+export { getSession, ProviderRequestError, type GetSessionOptions, type UltrapassCachedSession } from './ultrapass.js';
 export type {
   BrowserRequestBody,
   ComplyCubeFields,

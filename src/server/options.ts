@@ -112,9 +112,9 @@ const fieldValue = z.union([z.string(), z.number(), z.boolean(), z.undefined()])
 /** What each provider's fields must look like, wherever they come from. */
 const FIELD_SCHEMAS: Record<ServerProvider, z.ZodType<AnyFields>> = {
   ultrapass: z.record(z.string(), fieldValue).and(z.object({ workflowKey: z.string().min(1).optional() })),
-  fiskil: z.record(z.string(), fieldValue).and(
-    z.object({ end_user_id: z.string().min(1).optional(), institution_id: z.string().min(1).optional() }),
-  ),
+  fiskil: z
+    .record(z.string(), fieldValue)
+    .and(z.object({ end_user_id: z.string().min(1).optional(), institution_id: z.string().min(1).optional() })),
   complycube: z.record(z.string(), fieldValue).and(
     z.object({
       clientId: z.string().min(1).optional(),
@@ -160,7 +160,10 @@ export function resolveOptions(options: SessionHandlerOptions): ResolvedOptions 
   if (!isHttpUrl(baseUrl)) fail(`baseUrl must be an absolute http(s) URL, but got ${JSON.stringify(baseUrl)}`);
   const allowedRedirectOrigins = (options.allowedRedirectOrigins ?? []).map((entry) => {
     const origin = isHttpUrl(entry) ? new URL(entry).origin : undefined;
-    return origin ?? fail(`allowedRedirectOrigins: expected origins such as https://shop.example, but got ${JSON.stringify(entry)}`);
+    return (
+      origin ??
+      fail(`allowedRedirectOrigins: expected origins such as https://shop.example, but got ${JSON.stringify(entry)}`)
+    );
   });
   if (spec.returnUrls !== undefined && allowedRedirectOrigins.length === 0) {
     fail(`allowedRedirectOrigins is required for ${provider}: the return URLs come from the browser`);

@@ -90,7 +90,12 @@ export async function getSession(sessionId: string, options: GetSessionOptions):
   const decoded = decodeJsonBody(text)?.value;
   if (outcome.status < 200 || outcome.status > 299) {
     const said = typeof decoded === 'string' ? `: ${clip(decoded)}` : '';
-    throw new ProviderRequestError('http', `UltrapassId answered ${outcome.status}${said}`, outcome.status, decoded ?? text);
+    throw new ProviderRequestError(
+      'http',
+      `UltrapassId answered ${outcome.status}${said}`,
+      outcome.status,
+      decoded ?? text,
+    );
   }
   const parsed = sessionSchema.safeParse(decoded);
   if (!parsed.success) {

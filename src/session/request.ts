@@ -60,7 +60,9 @@ export async function requestSession(request: SessionRequest): Promise<SessionAn
     credentials: request.credentials ?? 'same-origin',
     signal,
   }).catch((error: unknown) => network(error, `could not reach the session endpoint ${endpoint}`));
-  const text = await response.text().catch((error: unknown) => network(error, `the answer from ${endpoint} was cut off`));
+  const text = await response
+    .text()
+    .catch((error: unknown) => network(error, `the answer from ${endpoint} was cut off`));
   const decoded = decodeJsonBody(text);
   const { status } = response;
   if (!response.ok) {

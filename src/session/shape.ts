@@ -13,7 +13,13 @@ export interface Shape {
   readonly [key: string]: Kind | `${Kind}?` | Shape;
 }
 
-type Field<T> = T extends `${infer K extends Kind}?` ? Kinds[K] : T extends Kind ? Kinds[T] : T extends Shape ? Parsed<T> : never;
+type Field<T> = T extends `${infer K extends Kind}?`
+  ? Kinds[K]
+  : T extends Kind
+    ? Kinds[T]
+    : T extends Shape
+      ? Parsed<T>
+      : never;
 type Optional<S> = { [K in keyof S]: S[K] extends `${string}?` ? K : never }[keyof S];
 
 /** The value a shape describes. */

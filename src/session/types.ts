@@ -23,8 +23,7 @@ export interface ImmediateResult {
 }
 
 export type SessionAnswer =
-  | { kind: 'session'; session: HostedSession }
-  | { kind: 'immediate'; immediate: ImmediateResult };
+  { kind: 'session'; session: HostedSession } | { kind: 'immediate'; immediate: ImmediateResult };
 
 /** The `provider` attribute: a provider name, or `auto` to recognise it by its keys. */
 export type ProviderOption = ProviderName | 'auto';

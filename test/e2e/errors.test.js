@@ -13,7 +13,11 @@ const CASES = [
   ['ultrapass', 'failing-workflow', { status: 424, providerCode: 'dependency_failed', retryable: true }],
   ['fiskil', 'unknown-institution', { status: 400, providerCode: 'invalid_institution_id', retryable: false }],
   ['fiskil', 'unknown-end-user', { status: 404, providerCode: 'end_user_not_found', retryable: false }],
-  ['complycube', 'unknown-client', { status: 400, providerCode: 'invalid_request', param: 'clientId', retryable: false }],
+  [
+    'complycube',
+    'unknown-client',
+    { status: 400, providerCode: 'invalid_request', param: 'clientId', retryable: false },
+  ],
   [
     'complycube',
     'inactive-template',
@@ -42,7 +46,10 @@ for (const [provider, scenario, expected] of CASES) {
     }
     assert.equal(typeof outcome.detail.message, 'string');
     // No session was created, and the popup opened inside the click (none for ULM) is closed again.
-    assert.deepEqual((await readLog(page)).map((entry) => entry.event), ['session-error']);
+    assert.deepEqual(
+      (await readLog(page)).map((entry) => entry.event),
+      ['session-error'],
+    );
     if (provider === 'ulm') assert.equal(popups.length, 0);
     for (const popup of popups) if (!popup.isClosed()) await popup.waitForEvent('close');
     await page.locator('#status').filter({ hasText: 'error' }).waitFor();

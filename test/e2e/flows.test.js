@@ -48,10 +48,10 @@ for (const provider of ['ultrapass', 'fiskil', 'complycube']) {
           if (popup && !popup.isClosed()) await popup.waitForEvent('close');
           await page.locator('hosted-auth-session iframe').waitFor({ state: 'detached' });
           const log = page.locator('#event-log > li');
-          assert.deepEqual(
-            await log.evaluateAll((items) => items.map((item) => item.dataset.event).reverse()),
-            ['session-created', outcome.event],
-          );
+          assert.deepEqual(await log.evaluateAll((items) => items.map((item) => item.dataset.event).reverse()), [
+            'session-created',
+            outcome.event,
+          ]);
           await done();
         });
       }

@@ -74,11 +74,9 @@ const events = (page) => page.evaluate(() => window.__events.map((event) => even
 const terminal = (names) => names.filter((name) => name !== 'session-created');
 
 async function waitForTerminal(page) {
-  await page.waitForFunction(
-    () => window.__events.some((event) => event.name !== 'session-created'),
-    undefined,
-    { timeout: STEP },
-  );
+  await page.waitForFunction(() => window.__events.some((event) => event.name !== 'session-created'), undefined, {
+    timeout: STEP,
+  });
   return page.evaluate(() => window.__events.filter((event) => event.name !== 'session-created'));
 }
 
@@ -122,7 +120,11 @@ describe('RELIABILITY.md rows in a real browser', () => {
   });
 
   test('row 2: a blocked popup with fallback="iframe" continues in the dialog and completes', async () => {
-    const target = merchantUrl({ attrs: { fallback: 'iframe' }, endpoint: { act: 'approve', after: 200 }, page: { autostart: '1' } });
+    const target = merchantUrl({
+      attrs: { fallback: 'iframe' },
+      endpoint: { act: 'approve', after: 200 },
+      page: { autostart: '1' },
+    });
     const { context, page, problems } = await open(target, { blocker: true });
     const [outcome] = await waitForTerminal(page);
     assert.equal(outcome.name, 'session-success');
@@ -230,7 +232,11 @@ describe('RELIABILITY.md rows in a real browser', () => {
   });
 
   test('row 33: a crossOriginIsolated page runs popup flows with on-window-closed="wait" through the BroadcastChannel', async () => {
-    const target = merchantUrl({ attrs: { 'on-window-closed': 'wait' }, endpoint: { act: 'approve', after: 300 }, page: { coi: '1' } });
+    const target = merchantUrl({
+      attrs: { 'on-window-closed': 'wait' },
+      endpoint: { act: 'approve', after: 300 },
+      page: { coi: '1' },
+    });
     const { context, page, problems } = await open(target);
     await button(page).click();
     const [outcome] = await waitForTerminal(page);
@@ -243,7 +249,9 @@ describe('RELIABILITY.md rows in a real browser', () => {
   test('row 33: popup mode with on-window-closed="wait" inside a cross-origin frame fails fast (partitioned BroadcastChannel)', async () => {
     const inner = merchantUrl({ attrs: { 'on-window-closed': 'wait' } });
     const framed = inner.url.replace(server.merchant, server.provider);
-    const { context, page } = await open(null, { url: `${server.merchant}/merchant?frame=${encodeURIComponent(framed)}` });
+    const { context, page } = await open(null, {
+      url: `${server.merchant}/merchant?frame=${encodeURIComponent(framed)}`,
+    });
     const frame = page.frameLocator('#frame');
     await frame.getByRole('button', { name: 'Start' }).click();
     const child = page.frames().find((f) => f.url().startsWith(server.provider));

@@ -22,7 +22,9 @@ export function useDemo(demoOptions = {}) {
     // Both settle before a failure is thrown, so `after` can close whichever did start.
     const results = await Promise.allSettled([
       startDemo({ port: 0, ...demoOptions }).then((demo) => (env.demo = demo)),
-      chromium.launch({ executablePath: findChrome(), args: chromeArgs(), headless: true }).then((browser) => (env.browser = browser)),
+      chromium
+        .launch({ executablePath: findChrome(), args: chromeArgs(), headless: true })
+        .then((browser) => (env.browser = browser)),
     ]);
     const failure = results.find((result) => result.status === 'rejected');
     if (failure) throw failure.reason;
@@ -71,7 +73,8 @@ export async function openPage(env, path = '/', { ready = 'body[data-ready="true
 export async function choose(page, { provider, mode, onWindowClosed, scenario }) {
   if (provider) await page.locator('#provider-options').getByRole('radio', { name: PROVIDER_LABELS[provider] }).check();
   if (mode) await page.locator('#mode-options').getByRole('radio', { name: mode, exact: true }).check();
-  if (onWindowClosed) await page.locator('#closed-field').getByRole('radio', { name: onWindowClosed, exact: true }).check();
+  if (onWindowClosed)
+    await page.locator('#closed-field').getByRole('radio', { name: onWindowClosed, exact: true }).check();
   if (scenario) await page.getByLabel('Backend scenario').selectOption({ label: scenario });
 }
 
@@ -133,7 +136,11 @@ export async function expectCancel(page, reason) {
 /** Every entry of the event log, oldest first: `{ event, detail }`. */
 export async function readLog(page, list = '#event-log') {
   const entries = await page.locator(`${list} > li`).evaluateAll((items) =>
-    items.map((item) => ({ event: item.dataset.event, source: item.dataset.source, text: item.querySelector('.log-detail')?.textContent })),
+    items.map((item) => ({
+      event: item.dataset.event,
+      source: item.dataset.source,
+      text: item.querySelector('.log-detail')?.textContent,
+    })),
   );
   return entries.reverse().map(({ event, source, text }) => ({ event, source, detail: JSON.parse(text ?? 'null') }));
 }

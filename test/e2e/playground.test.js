@@ -16,9 +16,11 @@ function snippetAttributes(page, id) {
 }
 
 function liveAttributes(page) {
-  return page.locator('#stage hosted-auth-session').evaluate((element) =>
-    Object.fromEntries([...element.attributes].filter((a) => a.name !== 'status').map((a) => [a.name, a.value])),
-  );
+  return page
+    .locator('#stage hosted-auth-session')
+    .evaluate((element) =>
+      Object.fromEntries([...element.attributes].filter((a) => a.name !== 'status').map((a) => [a.name, a.value])),
+    );
 }
 
 test('the snippet is exactly the running element, for every choice', async () => {
@@ -52,7 +54,10 @@ test('in redirect mode the return-page snippet carries the same element', async 
   const { hidden, ...rest } = returns;
   assert.equal(hidden, '');
   assert.deepEqual(rest, await liveAttributes(page));
-  assert.match(await page.locator('#snippet-returns').textContent(), /<script src="\/dist\/callback\.iife\.js"><\/script>/);
+  assert.match(
+    await page.locator('#snippet-returns').textContent(),
+    /<script src="\/dist\/callback\.iife\.js"><\/script>/,
+  );
   await done();
 });
 

@@ -8,7 +8,13 @@ const env = useDemo();
 
 const CASES = [
   { provider: 'fiskil', action: 'approve', page: '/callback/success.html', event: 'session-success' },
-  { provider: 'complycube', action: 'cancel', page: '/callback/cancel.html', event: 'session-cancel', reason: 'cancel-url' },
+  {
+    provider: 'complycube',
+    action: 'cancel',
+    page: '/callback/cancel.html',
+    event: 'session-cancel',
+    reason: 'cancel-url',
+  },
   { provider: 'ultrapass', action: 'deny', page: '/callback/success.html', event: 'session-cancel', reason: 'denied' },
 ];
 

@@ -9,9 +9,9 @@ const open = (path = '/script-tag.html') => openPage(env, path, { ready: 'hosted
 
 test('it loads the element from the script-tag bundle only', async () => {
   const { page, done } = await open();
-  const scripts = await page.locator('script').evaluateAll((items) =>
-    items.map((item) => ({ src: new URL(item.src).pathname, type: item.type })),
-  );
+  const scripts = await page
+    .locator('script')
+    .evaluateAll((items) => items.map((item) => ({ src: new URL(item.src).pathname, type: item.type })));
   assert.deepEqual(scripts, [
     { src: '/theme.js', type: '' },
     { src: '/dist/hosted-auth-session.iife.js', type: '' },

@@ -58,7 +58,10 @@ test('every page has the strict Content-Security-Policy, framing only the emulat
   for (const path of ['/', '/script-tag.html', '/callback/success.html', '/callback/cancel.html']) {
     const csp = (await get(path)).headers['content-security-policy'];
     const directives = Object.fromEntries(
-      csp.split(';').map((part) => part.trim().split(/\s+/)).map(([name, ...values]) => [name, values]),
+      csp
+        .split(';')
+        .map((part) => part.trim().split(/\s+/))
+        .map(([name, ...values]) => [name, values]),
     );
     assert.deepEqual(directives['default-src'], ["'self'"], path);
     assert.deepEqual(directives['script-src'], ["'self'"], path);

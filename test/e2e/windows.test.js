@@ -30,8 +30,7 @@ test('closing the popup is session-cancel "closed"', async () => {
 test('a double click opens one popup and makes one backend call', async () => {
   const { page, context, done } = await openPage(env);
   await choose(page, { provider: 'fiskil', mode: 'popup' });
-  const sessionCalls = () =>
-    env.demo.emulators.fiskil.requests.filter((request) => request.method === 'POST').length;
+  const sessionCalls = () => env.demo.emulators.fiskil.requests.filter((request) => request.method === 'POST').length;
   const before = sessionCalls();
   const popups = [];
   context.on('page', (popup) => popups.push(popup));
@@ -65,7 +64,10 @@ test('UltrapassId (COOP) with on-window-closed="wait": waits, then completes', a
   assert.equal(await waiting.getByRole('button', { name: 'Cancel' }).isVisible(), true);
   // Proving a negative: the "closed" reading did not end the flow.
   await page.waitForTimeout(1000);
-  assert.deepEqual((await readLog(page)).map((entry) => entry.event), ['session-created']);
+  assert.deepEqual(
+    (await readLog(page)).map((entry) => entry.event),
+    ['session-created'],
+  );
   assert.equal(await page.locator('hosted-auth-session').getAttribute('status'), 'open');
 
   await popup.locator('#approve').click();

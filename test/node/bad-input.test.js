@@ -50,8 +50,18 @@ describe('bad browser input', () => {
   }
 
   const notJson = [
-    ['text/plain', JSON.stringify(elementBody()), { headers: { 'Content-Type': 'text/plain' } }, 'unsupported_media_type'],
-    ['a form post', 'redirectUrl=https://shop.example/', { headers: { 'Content-Type': 'application/x-www-form-urlencoded' } }, 'unsupported_media_type'],
+    [
+      'text/plain',
+      JSON.stringify(elementBody()),
+      { headers: { 'Content-Type': 'text/plain' } },
+      'unsupported_media_type',
+    ],
+    [
+      'a form post',
+      'redirectUrl=https://shop.example/',
+      { headers: { 'Content-Type': 'application/x-www-form-urlencoded' } },
+      'unsupported_media_type',
+    ],
     ['text that is not JSON', '{"redirectUrl": ', {}, 'invalid_json'],
     ['an empty body', '', {}, 'invalid_json'],
     ['a JSON array', '[1,2]', {}, 'invalid_request'],
@@ -63,7 +73,9 @@ describe('bad browser input', () => {
   }
 
   it('a body over the size limit → 400 body_too_large', async (t) => {
-    const json = await refused(t, 'fiskil', elementBody({ padding: 'x'.repeat(MAX_BODY_BYTES) }), { error: 'body_too_large' });
+    const json = await refused(t, 'fiskil', elementBody({ padding: 'x'.repeat(MAX_BODY_BYTES) }), {
+      error: 'body_too_large',
+    });
     assert.match(json.message, /larger than/);
   });
 
@@ -135,8 +147,16 @@ describe('bad browser input', () => {
     ['no credential', { authnIdentifier: 'ada@example.com' }, /credential is required/],
     ['no authnIdentifier', { credential: 'correct-horse' }, /authnIdentifier is required/],
     ['an empty authnIdentifier', { authnIdentifier: '', credential: 'x' }, /authnIdentifier must not be empty/],
-    ['a credential that is a number', { authnIdentifier: 'ada@example.com', credential: 123 }, /credential expected a string/],
-    ['a credential that is an object', { authnIdentifier: 'ada@example.com', credential: { $ne: '' } }, /credential expected/],
+    [
+      'a credential that is a number',
+      { authnIdentifier: 'ada@example.com', credential: 123 },
+      /credential expected a string/,
+    ],
+    [
+      'a credential that is an object',
+      { authnIdentifier: 'ada@example.com', credential: { $ne: '' } },
+      /credential expected/,
+    ],
   ];
   for (const [name, body, message] of ulmBodies) {
     it(`ULM with ${name} → 400`, async (t) => {

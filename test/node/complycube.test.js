@@ -22,7 +22,10 @@ describe('ComplyCube through createSessionHandler', () => {
     assert.equal(answer.status, 200);
     assert.equal(answer.headers.get('cache-control'), 'no-store');
     assert.deepEqual(Object.keys(answer.json), ['redirectUrl']);
-    assert.match(answer.json.redirectUrl, new RegExp(`^${emulators.complycube.origin}/test_[A-Za-z0-9]+\\?theme=light$`));
+    assert.match(
+      answer.json.redirectUrl,
+      new RegExp(`^${emulators.complycube.origin}/test_[A-Za-z0-9]+\\?theme=light$`),
+    );
   });
 
   it('sends the API key as Authorization and successUrl / cancelUrl with the state', async (t) => {
@@ -38,14 +41,24 @@ describe('ComplyCube through createSessionHandler', () => {
 
   const documentedErrors = [
     ['an unknown clientId', { ...known, clientId: COMPLYCUBE.unknownClientId }, 'clientId', "'clientId' is invalid"],
-    ['an unknown workflowTemplateId', { ...known, workflowTemplateId: 'nope' }, 'workflowTemplateId', "'workflowTemplateId' is invalid"],
+    [
+      'an unknown workflowTemplateId',
+      { ...known, workflowTemplateId: 'nope' },
+      'workflowTemplateId',
+      "'workflowTemplateId' is invalid",
+    ],
     [
       'a template with no active version',
       { ...known, workflowTemplateId: COMPLYCUBE.inactiveWorkflowTemplateId },
       'workflowTemplateId',
       "'workflowTemplateId' has no active version",
     ],
-    ['a malformed supportEmail', { ...known, supportEmail: 'not-an-email' }, 'supportEmail', "'supportEmail' is invalid"],
+    [
+      'a malformed supportEmail',
+      { ...known, supportEmail: 'not-an-email' },
+      'supportEmail',
+      "'supportEmail' is invalid",
+    ],
   ];
   for (const [name, fields, param, message] of documentedErrors) {
     it(`keeps the provider's 400 for ${name}`, async (t) => {

@@ -15,13 +15,17 @@ const SUCCESS = 'https://shop.example/done?state=abcdefghijklmnop';
 const CANCEL = 'https://shop.example/cancel?state=abcdefghijklmnop';
 
 /** A request to an emulator, read whole (see send). */
-const call = (origin, path, { method = 'POST', headers = {}, body } = {}) => send(origin + path, body, { method, headers });
+const call = (origin, path, { method = 'POST', headers = {}, body } = {}) =>
+  send(origin + path, body, { method, headers });
 
 /** The page's action buttons: id → target URL. */
 function buttonsOf(html) {
   const decode = (text) => text.replace(/&#(\d+);/g, (_, code) => String.fromCharCode(Number(code)));
   return Object.fromEntries(
-    [...html.matchAll(/<button type="button" id="(\w+)"[^>]* data-href="([^"]*)"/g)].map(([, id, href]) => [id, decode(href)]),
+    [...html.matchAll(/<button type="button" id="(\w+)"[^>]* data-href="([^"]*)"/g)].map(([, id, href]) => [
+      id,
+      decode(href),
+    ]),
   );
 }
 
@@ -74,16 +78,28 @@ describe('emulators', () => {
     const key = () => ({ 'x-upid-organization-key': emulators.ultrapass.secret });
 
     it('takes the body as a JSON object or as the docs show it, a JSON string holding JSON', async () => {
-      for (const body of [{ workflowKey: ULTRAPASS.workflowKey }, JSON.stringify({ workflowKey: ULTRAPASS.workflowKey })]) {
+      for (const body of [
+        { workflowKey: ULTRAPASS.workflowKey },
+        JSON.stringify({ workflowKey: ULTRAPASS.workflowKey }),
+      ]) {
         const answer = await call(emulators.ultrapass.origin, '/uauth/session', { headers: key(), body });
         assert.equal(answer.status, 201);
-        assert.match(answer.text, /^"\{\\"getSessionUrl\\":\\"http:\/\/127\.0\.0\.1:\d+\/uauth\?sessionId=[0-9a-f]{32}\\"\}"$/);
+        assert.match(
+          answer.text,
+          /^"\{\\"getSessionUrl\\":\\"http:\/\/127\.0\.0\.1:\d+\/uauth\?sessionId=[0-9a-f]{32}\\"\}"$/,
+        );
       }
     });
 
     it('answers 401 with a JSON string without the organization key, on both routes', async () => {
-      for (const [path, method] of [['/uauth/session', 'POST'], [`/uauth/session/${ULTRAPASS.failingSessionId}`, 'GET']]) {
-        const answer = await call(emulators.ultrapass.origin, path, { method, body: method === 'POST' ? {} : undefined });
+      for (const [path, method] of [
+        ['/uauth/session', 'POST'],
+        [`/uauth/session/${ULTRAPASS.failingSessionId}`, 'GET'],
+      ]) {
+        const answer = await call(emulators.ultrapass.origin, path, {
+          method,
+          body: method === 'POST' ? {} : undefined,
+        });
         assert.equal(answer.status, 401);
         assert.equal(typeof answer.json, 'string');
       }
@@ -201,7 +217,10 @@ describe('emulators', () => {
     }
 
     it('400 for a theme or shortUrl of the wrong kind, and for a non-JSON content type', async () => {
-      for (const [body, param] of [[{ ...session, theme: 'blue' }, 'theme'], [{ ...session, shortUrl: 'yes' }, 'shortUrl']]) {
+      for (const [body, param] of [
+        [{ ...session, theme: 'blue' }, 'theme'],
+        [{ ...session, shortUrl: 'yes' }, 'shortUrl'],
+      ]) {
         const answer = await call(emulators.complycube.origin, '/v1/flow/sessions', { headers: auth(), body });
         assert.equal(answer.json.param, param);
       }
@@ -221,7 +240,10 @@ describe('emulators', () => {
       assert.match(short.json.redirectUrl, /\/test_[A-Za-z0-9]{16}\?theme=light$/);
       const live = await startComplycube({ secret: 'live_demo_key' });
       t.after(() => live.close());
-      const answer = await call(live.origin, '/v1/flow/sessions', { headers: { authorization: 'live_demo_key' }, body: session });
+      const answer = await call(live.origin, '/v1/flow/sessions', {
+        headers: { authorization: 'live_demo_key' },
+        body: session,
+      });
       assert.match(answer.json.redirectUrl, new RegExp(`^${live.origin}/[A-Za-z0-9]{100,}\\?theme=light$`));
     });
 

@@ -55,13 +55,17 @@ describe('Fiskil through createSessionHandler', () => {
   it('takes the end user from beforeCreate, which sees the request and the whole body', async (t) => {
     let seenBody;
     let seenCookie;
-    const url = await handlerFor(t, { institution_id: '11' }, {
-      beforeCreate: (request, body) => {
-        seenCookie = request.headers.get('cookie');
-        seenBody = body;
-        return { end_user_id: Object.keys(FISKIL.endUsers)[1] };
+    const url = await handlerFor(
+      t,
+      { institution_id: '11' },
+      {
+        beforeCreate: (request, body) => {
+          seenCookie = request.headers.get('cookie');
+          seenBody = body;
+          return { end_user_id: Object.keys(FISKIL.endUsers)[1] };
+        },
       },
-    });
+    );
     const answer = await send(url, elementBody({ csrf: 'token-1' }), { headers: { Cookie: 'sid=abc' } });
     assert.equal(answer.status, 200);
     assert.equal(seenCookie, 'sid=abc');
@@ -71,7 +75,13 @@ describe('Fiskil through createSessionHandler', () => {
   });
 
   const documentedErrors = [
-    ['400 invalid_institution_id', { ...known, institution_id: FISKIL.unknownInstitutionId }, {}, 400, 'invalid_institution_id'],
+    [
+      '400 invalid_institution_id',
+      { ...known, institution_id: FISKIL.unknownInstitutionId },
+      {},
+      400,
+      'invalid_institution_id',
+    ],
     ['404 end_user_not_found', { ...known, end_user_id: FISKIL.unknownEndUserId }, {}, 404, 'end_user_not_found'],
     ['401 unauthorized', known, { secret: 'not-the-token' }, 401, 'unauthorized'],
   ];

@@ -16,7 +16,19 @@ test('hosted-auth-session/callback imports in Node and does nothing', async () =
 
 test('HostedAuthError carries its fields and a plain detail', async () => {
   const { HostedAuthError } = await import('hosted-auth-session');
-  const error = new HostedAuthError({ code: 'http', message: 'm', status: 424, retryable: true, providerCode: 'dependency_failed' });
+  const error = new HostedAuthError({
+    code: 'http',
+    message: 'm',
+    status: 424,
+    retryable: true,
+    providerCode: 'dependency_failed',
+  });
   assert.ok(error instanceof Error);
-  assert.deepEqual(error.toDetail(), { code: 'http', message: 'm', status: 424, retryable: true, providerCode: 'dependency_failed' });
+  assert.deepEqual(error.toDetail(), {
+    code: 'http',
+    message: 'm',
+    status: 424,
+    retryable: true,
+    providerCode: 'dependency_failed',
+  });
 });

@@ -13,7 +13,9 @@ const LIFECYCLE = new Set(['connectedCallback', 'disconnectedCallback', 'updated
 
 function isHidden(member) {
   const modifiers = ts.canHaveModifiers(member) ? (ts.getModifiers(member) ?? []) : [];
-  if (modifiers.some((modifier) => [ts.SyntaxKind.PrivateKeyword, ts.SyntaxKind.ProtectedKeyword].includes(modifier.kind))) {
+  if (
+    modifiers.some((modifier) => [ts.SyntaxKind.PrivateKeyword, ts.SyntaxKind.ProtectedKeyword].includes(modifier.kind))
+  ) {
     return true;
   }
   return member.name !== undefined && ts.isPrivateIdentifier(member.name);

@@ -34,7 +34,12 @@ function table(text, firstHeader) {
   for (const line of lines.slice(head + 2)) {
     if (!line.startsWith('|')) break;
     // Split on `|` that is not escaped as `\|`.
-    rows.push(line.slice(1, -1).split(/(?<!\\)\|/).map((cell) => cell.trim()));
+    rows.push(
+      line
+        .slice(1, -1)
+        .split(/(?<!\\)\|/)
+        .map((cell) => cell.trim()),
+    );
   }
   return rows;
 }
@@ -50,25 +55,36 @@ describe('README and custom-elements.json agree', () => {
   const { manifest, element } = loadElement();
   const fields = element.members.filter((member) => member.kind === 'field');
   const methods = element.members.filter((member) => member.kind === 'method');
-  const attributeRows = table(section('Attributes and properties'), 'attribute').flatMap(([attributes, properties, type]) => {
-    const props = codes(properties);
-    const attrs = attributes === '—' ? props.map(() => undefined) : codes(attributes);
-    assert.equal(attrs.length, props.length, `README row "${attributes} | ${properties}" pairs attributes with properties`);
-    return props.map((property, index) => ({
-      attribute: attrs[index],
-      property,
-      readOnly: properties.includes('(read-only)'),
-      type,
-    }));
-  });
+  const attributeRows = table(section('Attributes and properties'), 'attribute').flatMap(
+    ([attributes, properties, type]) => {
+      const props = codes(properties);
+      const attrs = attributes === '—' ? props.map(() => undefined) : codes(attributes);
+      assert.equal(
+        attrs.length,
+        props.length,
+        `README row "${attributes} | ${properties}" pairs attributes with properties`,
+      );
+      return props.map((property, index) => ({
+        attribute: attrs[index],
+        property,
+        readOnly: properties.includes('(read-only)'),
+        type,
+      }));
+    },
+  );
 
   test('the manifest is the shipped one: dist/index.js defines the element', () => {
     const module = manifest.modules.find((candidate) => candidate.declarations?.includes(element));
     assert.equal(module.path, 'dist/index.js');
     assert.ok(
-      module.exports.some((entry) => entry.kind === 'custom-element-definition' && entry.name === 'hosted-auth-session'),
+      module.exports.some(
+        (entry) => entry.kind === 'custom-element-definition' && entry.name === 'hosted-auth-session',
+      ),
     );
-    assert.ok(element.members.every((member) => (member.privacy ?? 'public') === 'public'), 'no private members');
+    assert.ok(
+      element.members.every((member) => (member.privacy ?? 'public') === 'public'),
+      'no private members',
+    );
   });
 
   test('every documented attribute is an attribute of the element, and the other way round', () => {

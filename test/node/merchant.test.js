@@ -20,7 +20,9 @@ describe('demo merchant backend', () => {
     });
     await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
     origin = `http://127.0.0.1:${server.address().port}`;
-    emulators = await startEmulators({ ultrapass: { redirectUrl: `${origin}/done`, cancelUrl: `${origin}/cancelled` } });
+    emulators = await startEmulators({
+      ultrapass: { redirectUrl: `${origin}/done`, cancelUrl: `${origin}/cancelled` },
+    });
     merchant = createMerchant({ emulators, origin });
   });
   after(async () => {
@@ -34,14 +36,22 @@ describe('demo merchant backend', () => {
     for (const name of ['ultrapass', 'ulm', 'fiskil', 'complycube']) emulators[name].requests.length = 0;
   });
 
-  const flow = (extra = {}) => ({ redirectUrl: `${origin}/done`, cancelUrl: `${origin}/cancelled`, state: STATE, ...extra });
+  const flow = (extra = {}) => ({
+    redirectUrl: `${origin}/done`,
+    cancelUrl: `${origin}/cancelled`,
+    state: STATE,
+    ...extra,
+  });
   const post = (provider, extra) => send(`${origin}/api/${provider}/session`, flow(extra));
 
   it('creates a session with each provider', async () => {
     assert.equal((await post('ultrapass')).status, 201);
     assert.equal((await post('fiskil')).status, 200);
     assert.equal((await post('complycube')).status, 200);
-    const ulm = await post('ulm', { authnIdentifier: ULM.accounts[0].authnIdentifier, credential: ULM.accounts[0].credential });
+    const ulm = await post('ulm', {
+      authnIdentifier: ULM.accounts[0].authnIdentifier,
+      credential: ULM.accounts[0].credential,
+    });
     assert.equal(ulm.status, 200);
     assert.equal(ulm.json.lastStep, true);
   });
@@ -87,11 +97,17 @@ describe('demo merchant backend', () => {
   it('confirms an UltrapassId session server-side with getSession', async () => {
     const created = await post('ultrapass');
     const sessionId = new URL(decodeTwice(created.text).getSessionUrl).searchParams.get('sessionId');
-    const confirmed = await send(`${origin}/api/ultrapass/confirm?sessionId=${sessionId}`, undefined, { method: 'GET' });
+    const confirmed = await send(`${origin}/api/ultrapass/confirm?sessionId=${sessionId}`, undefined, {
+      method: 'GET',
+    });
     assert.equal(confirmed.status, 200);
     assert.deepEqual(confirmed.json, {
       confirmed: true,
-      session: { workflowKey: ULTRAPASS.workflowKey, policyId: 'B2C_1A_UUID_REGISTRATION', clientRedirectUrl: `${origin}/done` },
+      session: {
+        workflowKey: ULTRAPASS.workflowKey,
+        policyId: 'B2C_1A_UUID_REGISTRATION',
+        clientRedirectUrl: `${origin}/done`,
+      },
     });
     const unknown = await send(`${origin}/api/ultrapass/confirm?sessionId=nope`, undefined, { method: 'GET' });
     assert.equal(unknown.status, 400);

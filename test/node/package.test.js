@@ -64,7 +64,10 @@ describe('the npm package', () => {
   test('every sideEffects pattern matches a shipped file (the files that define the element)', () => {
     for (const pattern of pkg.sideEffects) {
       const regex = new RegExp(`^${pattern.replace(/^\.\//, '').replaceAll('.', '\\.').replaceAll('*', '[^/]*')}$`);
-      assert.ok([...files].some((path) => regex.test(path)), `${pattern} matches a shipped file`);
+      assert.ok(
+        [...files].some((path) => regex.test(path)),
+        `${pattern} matches a shipped file`,
+      );
     }
   });
 

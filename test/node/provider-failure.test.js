@@ -92,7 +92,14 @@ describe('provider failures', () => {
   });
 
   it("keeps a provider's own 5xx status and body", async (t) => {
-    const body = JSON.stringify({ fault: true, id: 'x1', message: 'down', name: 'internal', temporary: true, timeout: false });
+    const body = JSON.stringify({
+      fault: true,
+      id: 'x1',
+      message: 'down',
+      name: 'internal',
+      temporary: true,
+      timeout: false,
+    });
     const provider = await fakeProvider(t, (_req, res) => {
       res.writeHead(503, { 'Content-Type': 'application/json', 'Set-Cookie': 'provider=1', 'X-Provider': 'yes' });
       res.end(body);
@@ -105,7 +112,9 @@ describe('provider failures', () => {
   });
 
   it('a base URL with a path keeps it', async (t) => {
-    const provider = await fakeProvider(t, (_req, res) => res.end('"{\\"getSessionUrl\\":\\"https://x.example/uauth\\"}"'));
+    const provider = await fakeProvider(t, (_req, res) =>
+      res.end('"{\\"getSessionUrl\\":\\"https://x.example/uauth\\"}"'),
+    );
     await send(await serveHandler(t, optionsFor('ultrapass', `${provider.origin}/api/`)), bodyFor('ultrapass'));
     assert.equal(provider.received[0].url, '/api/uauth/session');
   });
@@ -118,7 +127,10 @@ describe('beforeCreate', () => {
 
   it('a thrown Response is sent as it is, and nothing is forwarded', async (t) => {
     const url = await withHook(t, () => {
-      throw new Response('{"error":"csrf"}', { status: 403, headers: { 'Content-Type': 'application/json', 'X-Why': 'csrf' } });
+      throw new Response('{"error":"csrf"}', {
+        status: 403,
+        headers: { 'Content-Type': 'application/json', 'X-Why': 'csrf' },
+      });
     });
     const answer = await send(url, bodyFor('fiskil'));
     assert.equal(answer.status, 403);

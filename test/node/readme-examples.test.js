@@ -244,7 +244,10 @@ describe('README server examples, against the emulators', () => {
 
     before(async () => {
       env = { ULM_API_URL: emulators.ulm.origin, ULM_CLIENT_TOKEN: emulators.ulm.secret };
-      assert.deepEqual(example.js.map((file) => file.name), ['worker.js', 'main.js']);
+      assert.deepEqual(
+        example.js.map((file) => file.name),
+        ['worker.js', 'main.js'],
+      );
       worker = (await import(write(example.js.slice(0, 1)).url('worker.js'))).default;
     }, HOOK_TIMEOUT);
 

@@ -22,7 +22,13 @@ describe('secrets never leave the server', () => {
     // A provider that puts the credential headers it received into its error body.
     echo = createServer((req, res) => {
       res.writeHead(400, { 'Content-Type': 'application/json' });
-      res.end(JSON.stringify({ type: 'invalid_request', message: `bad key ${req.headers.authorization}`, headers: req.headers }));
+      res.end(
+        JSON.stringify({
+          type: 'invalid_request',
+          message: `bad key ${req.headers.authorization}`,
+          headers: req.headers,
+        }),
+      );
     });
     await new Promise((resolve) => echo.listen(0, '127.0.0.1', resolve));
     for (const method of consoleMethods) {
@@ -77,13 +83,48 @@ describe('secrets never leave the server', () => {
         [base, undefined, { method: 'GET' }],
         [{ ...base, baseUrl: down }, body],
         [{ ...base, baseUrl: echoOrigin }, body],
-        [{ ...base, beforeCreate: () => { throw new Error(`oops ${base.secret}`); } }, body],
+        [
+          {
+            ...base,
+            beforeCreate: () => {
+              throw new Error(`oops ${base.secret}`);
+            },
+          },
+          body,
+        ],
       );
     }
     cases.push(
-      [{ provider: 'fiskil', secret: slow.secret, baseUrl: slow.origin, allowedRedirectOrigins: ['https://shop.example'], fields: fields.fiskil, timeoutMs: 100 }, bodyFor('fiskil')],
-      [{ provider: 'fiskil', secret: FISKIL.token, baseUrl: emulators.fiskil.origin, allowedRedirectOrigins: ['https://shop.example'], fields: { end_user_id: FISKIL.unknownEndUserId } }, bodyFor('fiskil')],
-      [{ provider: 'ultrapass', secret: ULTRAPASS.organizationKey, baseUrl: emulators.ultrapass.origin, fields: { workflowKey: ULTRAPASS.failingWorkflowKey } }, bodyFor('ultrapass')],
+      [
+        {
+          provider: 'fiskil',
+          secret: slow.secret,
+          baseUrl: slow.origin,
+          allowedRedirectOrigins: ['https://shop.example'],
+          fields: fields.fiskil,
+          timeoutMs: 100,
+        },
+        bodyFor('fiskil'),
+      ],
+      [
+        {
+          provider: 'fiskil',
+          secret: FISKIL.token,
+          baseUrl: emulators.fiskil.origin,
+          allowedRedirectOrigins: ['https://shop.example'],
+          fields: { end_user_id: FISKIL.unknownEndUserId },
+        },
+        bodyFor('fiskil'),
+      ],
+      [
+        {
+          provider: 'ultrapass',
+          secret: ULTRAPASS.organizationKey,
+          baseUrl: emulators.ultrapass.origin,
+          fields: { workflowKey: ULTRAPASS.failingWorkflowKey },
+        },
+        bodyFor('ultrapass'),
+      ],
       [{ provider: 'ulm', secret: ULM.clientToken, baseUrl: emulators.ulm.origin }, elementBody(ulmSignIn('wrong'))],
     );
 
@@ -108,11 +149,18 @@ describe('secrets never leave the server', () => {
         messages.push(`${error.name}: ${error.message} ${JSON.stringify(error.body ?? '')}`);
       }
     };
-    await collect(getSession(ULTRAPASS.failingSessionId, { secret: ULTRAPASS.organizationKey, baseUrl: emulators.ultrapass.origin }));
+    await collect(
+      getSession(ULTRAPASS.failingSessionId, {
+        secret: ULTRAPASS.organizationKey,
+        baseUrl: emulators.ultrapass.origin,
+      }),
+    );
     await collect(getSession('x', { secret: WRONG_SECRET, baseUrl: emulators.ultrapass.origin }));
     await collect(getSession('x', { secret: ULTRAPASS.organizationKey, baseUrl: down }));
     await collect(getSession('x', { secret: ULTRAPASS.organizationKey, baseUrl: echoOrigin }));
-    await collect(Promise.resolve().then(() => createSessionHandler({ provider: 'fiskil', secret: FISKIL.token, baseUrl: 'nope' })));
+    await collect(
+      Promise.resolve().then(() => createSessionHandler({ provider: 'fiskil', secret: FISKIL.token, baseUrl: 'nope' })),
+    );
     await collect(Promise.resolve().then(() => createSessionHandler({ provider: 'fiskil', secret: FISKIL.token })));
     assert.equal(messages.length, 6);
 

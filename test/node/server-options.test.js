@@ -16,15 +16,31 @@ const valid = {
 
 describe('createSessionHandler options', () => {
   const refusals = [
-    ['an unknown provider', { ...valid, provider: 'stripe' }, /provider must be one of ultrapass, fiskil, complycube, ulm/],
+    [
+      'an unknown provider',
+      { ...valid, provider: 'stripe' },
+      /provider must be one of ultrapass, fiskil, complycube, ulm/,
+    ],
     ['a missing secret', { ...valid, secret: undefined }, /secret is required for fiskil/],
     ['an empty secret', { ...valid, secret: '' }, /secret must be a non-empty string/],
-    ['a baseUrl that is not a URL', { ...valid, baseUrl: 'api.fiskil.com' }, /baseUrl must be an absolute http\(s\) URL/],
+    [
+      'a baseUrl that is not a URL',
+      { ...valid, baseUrl: 'api.fiskil.com' },
+      /baseUrl must be an absolute http\(s\) URL/,
+    ],
     ['ULM without baseUrl', { provider: 'ulm' }, /baseUrl is required for ulm/],
-    ['Fiskil without allowedRedirectOrigins', { ...valid, allowedRedirectOrigins: undefined }, /allowedRedirectOrigins is required/],
+    [
+      'Fiskil without allowedRedirectOrigins',
+      { ...valid, allowedRedirectOrigins: undefined },
+      /allowedRedirectOrigins is required/,
+    ],
     ['an allowed origin that is not one', { ...valid, allowedRedirectOrigins: ['shop.example'] }, /expected origins/],
     ['fields of the wrong type', { ...valid, fields: { end_user_id: 5 } }, /fields: end_user_id/],
-    ['a ComplyCube theme that does not exist', { ...valid, provider: 'complycube', fields: { clientId: 'c', workflowTemplateId: 'w', theme: 'blue' } }, /theme/],
+    [
+      'a ComplyCube theme that does not exist',
+      { ...valid, provider: 'complycube', fields: { clientId: 'c', workflowTemplateId: 'w', theme: 'blue' } },
+      /theme/,
+    ],
     ['a required field missing with no beforeCreate', { ...valid, fields: {} }, /fiskil needs end_user_id/],
     ['a negative timeout', { ...valid, timeoutMs: -1 }, /timeoutMs must be a positive number/],
   ];
@@ -110,7 +126,17 @@ describe('toNodeListener', () => {
       throw new Error('boom');
     });
     const fakeReq = () => ({ method: 'GET', url: '/', headers: { host: 'shop.example' }, on() {} });
-    const fakeRes = () => ({ statusCode: 200, headers: {}, setHeader(name, value) { this.headers[name] = value; }, end() { this.ended = true; }, on() {} });
+    const fakeRes = () => ({
+      statusCode: 200,
+      headers: {},
+      setHeader(name, value) {
+        this.headers[name] = value;
+      },
+      end() {
+        this.ended = true;
+      },
+      on() {},
+    });
 
     let passed;
     await failing(fakeReq(), fakeRes(), (error) => {

@@ -21,7 +21,13 @@ describe('ULM Cloud through createSessionHandler', () => {
       assert.equal(answer.headers.get('cache-control'), 'no-store');
       if (account.outcome === 'success' || account.outcome === 'next-step') {
         assert.equal(answer.status, 200);
-        assert.deepEqual(Object.keys(answer.json).sort(), ['lastStep', 'processId', 'runtimeId', 'userAuthenticated', 'userId']);
+        assert.deepEqual(Object.keys(answer.json).sort(), [
+          'lastStep',
+          'processId',
+          'runtimeId',
+          'userAuthenticated',
+          'userId',
+        ]);
         assert.equal(answer.json.lastStep, account.outcome === 'success');
         assert.equal(answer.json.userAuthenticated, true);
         assert.equal(answer.json.userId, account.userId);
@@ -41,7 +47,10 @@ describe('ULM Cloud through createSessionHandler', () => {
   });
 
   it('forwards exactly authnIdentifier and credential, with the optional token', async (t) => {
-    await send(await handlerFor(t), { ...signIn('ada@example.com', 'correct-horse'), redirectUrl: 'https://x.example/' });
+    await send(await handlerFor(t), {
+      ...signIn('ada@example.com', 'correct-horse'),
+      redirectUrl: 'https://x.example/',
+    });
     const [forwarded] = emulators.ulm.requests;
     assert.equal(forwarded.path, '/session/start');
     assert.deepEqual(forwarded.body, { authnIdentifier: 'ada@example.com', credential: 'correct-horse' });

@@ -33,12 +33,21 @@ describe('UltrapassId through createSessionHandler', () => {
     assert.equal(forwarded.method, 'POST');
     assert.equal(forwarded.path, '/uauth/session');
     assert.equal(forwarded.headers['x-upid-organization-key'], emulators.ultrapass.secret);
-    assert.deepEqual(forwarded.body, { workflowKey: ULTRAPASS.workflowKey }, 'no return URLs: they are set in the portal');
+    assert.deepEqual(
+      forwarded.body,
+      { workflowKey: ULTRAPASS.workflowKey },
+      'no return URLs: they are set in the portal',
+    );
   });
 
   const documentedErrors = [
     ['400 for a workflowKey that is not valid', 'not-a-uuid', 400, 'Request not valid'],
-    ['409 for a workflow this organization lacks', ULTRAPASS.unknownWorkflowKey, 409, 'Workflow not valid for this Organization'],
+    [
+      '409 for a workflow this organization lacks',
+      ULTRAPASS.unknownWorkflowKey,
+      409,
+      'Workflow not valid for this Organization',
+    ],
     ['424 for a failing dependent workflow', ULTRAPASS.failingWorkflowKey, 424, 'Dependent Workflow exception'],
   ];
   for (const [name, workflowKey, status, message] of documentedErrors) {

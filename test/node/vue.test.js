@@ -28,9 +28,13 @@ assert.ok(predicateSource, "README's vite.config.js sets template.compilerOption
 const isCustomElement = new Function(`return ${predicateSource}`)();
 
 function compile(compilerOptions) {
-  const { descriptor, errors } = parse(component, { filename: 'VerifyButton.vue', templateParseOptions: compilerOptions });
+  const { descriptor, errors } = parse(component, {
+    filename: 'VerifyButton.vue',
+    templateParseOptions: compilerOptions,
+  });
   assert.deepEqual(errors, []);
-  return compileScript(descriptor, { id: 'verify-button', inlineTemplate: true, templateOptions: { compilerOptions } }).content;
+  return compileScript(descriptor, { id: 'verify-button', inlineTemplate: true, templateOptions: { compilerOptions } })
+    .content;
 }
 
 describe("the README's Vue component", () => {
@@ -64,6 +68,9 @@ describe("the README's Vue component", () => {
     const { createSSRApp } = await import('vue');
     const { renderToString } = await import('vue/server-renderer');
     const html = await renderToString(createSSRApp(VerifyButton));
-    assert.match(html, /^<hosted-auth-session endpoint="\/api\/verification-session" redirect-url="https:\/\/shop\.example\/verify\/done" cancel-url="https:\/\/shop\.example\/verify\/cancelled">Verify my identity<\/hosted-auth-session>$/);
+    assert.match(
+      html,
+      /^<hosted-auth-session endpoint="\/api\/verification-session" redirect-url="https:\/\/shop\.example\/verify\/done" cancel-url="https:\/\/shop\.example\/verify\/cancelled">Verify my identity<\/hosted-auth-session>$/,
+    );
   });
 });

@@ -32,9 +32,7 @@ export function commonjsPackagesPlugin({ rootDir, specifiers }) {
 
   /** An ES module that re-exports the CommonJS module's own keys by name, plus `default`. */
   function entrySource(specifier) {
-    const names = exportNames(specifier).filter(
-      (name) => name !== 'default' && /^[A-Za-z_$][\w$]*$/.test(name),
-    );
+    const names = exportNames(specifier).filter((name) => name !== 'default' && /^[A-Za-z_$][\w$]*$/.test(name));
     return [
       `import * as namespace from ${JSON.stringify(specifier)};`,
       'const module = namespace.default ?? namespace;',
@@ -70,7 +68,14 @@ export function commonjsPackagesPlugin({ rootDir, specifiers }) {
     }).then((result) => {
       const files = new Map();
       for (const file of result.outputFiles) {
-        files.set(PREFIX + file.path.slice(outdir.length).replace(/^[/\\]/, '').replaceAll('\\', '/'), file.text);
+        files.set(
+          PREFIX +
+            file.path
+              .slice(outdir.length)
+              .replace(/^[/\\]/, '')
+              .replaceAll('\\', '/'),
+          file.text,
+        );
       }
       return files;
     });

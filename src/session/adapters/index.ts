@@ -43,9 +43,7 @@ export function readProviderError(
   value: unknown,
 ): ProviderErrorInfo & { provider?: ProviderName } {
   const adapter =
-    provider === 'auto'
-      ? adapters.find((candidate) => candidate.recognisesError(status, value))
-      : adapterFor(provider);
+    provider === 'auto' ? adapters.find((candidate) => candidate.recognisesError(status, value)) : adapterFor(provider);
   const info = adapter?.readError(status, value) ?? {};
   return defined({
     ...generic.readError(status, value),

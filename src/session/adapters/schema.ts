@@ -37,4 +37,3 @@ export function isRetryableStatus(status: number): boolean {
 export function hasKey(value: unknown, key: string): boolean {
   return typeof value === 'object' && value !== null && !Array.isArray(value) && key in value;
 }
-

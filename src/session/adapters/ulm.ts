@@ -21,7 +21,8 @@ export const ulm: ProviderAdapter = {
       value,
       'ulm',
       '{ processId, lastStep, runtimeId, userId, userAuthenticated }',
-      ({ userId }) => (userId === undefined || typeof userId === 'number' || typeof userId === 'string' ? undefined : 'userId'),
+      ({ userId }) =>
+        userId === undefined || typeof userId === 'number' || typeof userId === 'string' ? undefined : 'userId',
     );
     if (answer.userAuthenticated && answer.lastStep) {
       return { kind: 'immediate', immediate: { provider: 'ulm', result: value } };
@@ -38,8 +39,7 @@ export const ulm: ProviderAdapter = {
   // ULM's documented error body has a code and a `type` ("operation error"); a bare `{ code }`
   // from another backend is not taken for ULM's (which would make it non-retryable).
   recognisesError: (_status, value) =>
-    (hasKey(value, 'code') || hasKey(value, 'errorCode')) &&
-    typeof (value as { type?: unknown }).type === 'string',
+    (hasKey(value, 'code') || hasKey(value, 'errorCode')) && typeof (value as { type?: unknown }).type === 'string',
   readError(_status, value) {
     const parsed = checkShape(errorShape, value);
     if (!parsed.ok) return {};

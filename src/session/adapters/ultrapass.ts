@@ -26,7 +26,12 @@ export const ultrapass: ProviderAdapter = {
     const { getSessionUrl } = parseWith(answerShape, value, 'ultrapass', '{ getSessionUrl }');
     return {
       kind: 'session',
-      session: defined({ provider: 'ultrapass', url: getSessionUrl, sessionId: sessionIdOf(getSessionUrl), raw: value }),
+      session: defined({
+        provider: 'ultrapass',
+        url: getSessionUrl,
+        sessionId: sessionIdOf(getSessionUrl),
+        raw: value,
+      }),
     };
   },
   // A plain-string error could come from any backend ("Bad Request"), so `auto` never reads

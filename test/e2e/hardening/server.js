@@ -89,14 +89,22 @@ export async function startHardeningServer() {
         return;
       }
       if (url.pathname === '/merchant.js') {
-        res.writeHead(200, { ...headers, 'Content-Type': 'text/javascript', 'Cross-Origin-Resource-Policy': 'same-origin' });
+        res.writeHead(200, {
+          ...headers,
+          'Content-Type': 'text/javascript',
+          'Cross-Origin-Resource-Policy': 'same-origin',
+        });
         res.end(MERCHANT_SCRIPT);
         return;
       }
       const file = url.pathname.match(/^\/dist\/([\w.-]+\.js)$/)?.[1];
       if (file) {
         const body = await readFile(dist + file);
-        res.writeHead(200, { ...headers, 'Content-Type': 'text/javascript', 'Cross-Origin-Resource-Policy': 'same-origin' });
+        res.writeHead(200, {
+          ...headers,
+          'Content-Type': 'text/javascript',
+          'Cross-Origin-Resource-Policy': 'same-origin',
+        });
         res.end(body);
         return;
       }

@@ -36,7 +36,10 @@ export function readmeExample(title) {
     title: part.slice(0, part.indexOf('\n')),
     js: blocks
       .filter((block) => block.lang === 'js')
-      .map(({ code }, index) => ({ name: code.match(/^\/\/ ([\w./-]+\.js)\b/)?.[1] ?? `example-${index + 1}.js`, code })),
+      .map(({ code }, index) => ({
+        name: code.match(/^\/\/ ([\w./-]+\.js)\b/)?.[1] ?? `example-${index + 1}.js`,
+        code,
+      })),
     html: blocks.filter((block) => block.lang === 'html').map(({ code }) => code),
   };
 }
