@@ -1,6 +1,7 @@
 import { defineConfig, type UserConfig } from 'vite';
 import { compactTemplatesPlugin } from './scripts/compact-templates.js';
 import { privateNameMap } from './scripts/private-names.js';
+import { staticImportsPlugin } from './scripts/static-imports.js';
 
 /**
  * Three library builds (see scripts/build.js, which runs them in turn):
@@ -16,7 +17,11 @@ const target = (process.env['HAS_BUILD_TARGET'] ?? 'es') as Target;
 const shared: UserConfig = {
   publicDir: false,
   // The element's css`` and html`` templates without their indentation (minifiers keep it).
-  plugins: [compactTemplatesPlugin()],
+  // The script-tag bundles import statically what the npm build loads on demand.
+  plugins:
+    target === 'es'
+      ? [compactTemplatesPlugin()]
+      : [compactTemplatesPlugin({ keepLines: false }), staticImportsPlugin()],
   build: {
     outDir: 'dist',
     emptyOutDir: false,

@@ -471,7 +471,7 @@ function report(results) {
         s.raw,
         s.gzip,
         s.brotli,
-        `${s.budget} (${s.gzip <= s.budget ? 'ok' : `over by ${s.gzip - s.budget}`})`,
+        s.budget === undefined ? '' : `${s.budget} (${s.gzip <= s.budget ? 'ok' : `over by ${s.gzip - s.budget}`})`,
       ]),
     ]),
   );

@@ -77,12 +77,21 @@ export function compactCss(text) {
     .join('');
 }
 
+/** Compacted CSS on one line: a break next to `{ } ; ,` goes, any other becomes a space. */
+export function joinCssLines(text) {
+  return text.replace(/\n+/g, (_breaks, offset) => {
+    const before = text[offset - 1] ?? '';
+    const after = text[offset + _breaks.length] ?? '';
+    return /[{};,]/.test(before) || /[{};,]/.test(after) || before === '' || after === '' ? '' : ' ';
+  });
+}
+
 /**
  * Rewrites every `css` and `html` tagged template in `code` (skipping comments and strings); returns
  * the code unchanged if there is none. Regular expression literals are not recognised: use it on
  * Lit element files, not on arbitrary code.
  */
-export function compactTemplates(code) {
+export function compactTemplates(code, { keepLines = true } = {}) {
   const edits = [];
   let i = 0;
   while (i < code.length) {
@@ -108,25 +117,32 @@ export function compactTemplates(code) {
   let out = '';
   let last = 0;
   for (const { from, to, tag } of edits.sort((a, b) => a.from - b.from)) {
-    out += code.slice(last, from) + (tag === 'css' ? compactCss : compactHtml)(code.slice(from, to));
+    const text = code.slice(from, to);
+    out +=
+      code.slice(last, from) +
+      (tag === 'css' ? (keepLines ? compactCss(text) : joinCssLines(compactCss(text))) : compactHtml(text));
     last = to;
   }
   const result = out + code.slice(last);
-  if (result.split('\n').length !== code.split('\n').length) {
+  if (keepLines && result.split('\n').length !== code.split('\n').length) {
     throw new Error('compact-templates: the line count changed; refusing to break the source map');
   }
   return result;
 }
 
 /** The Vite plugin: applies `compactTemplates` to the package's own sources. */
-export function compactTemplatesPlugin() {
+/**
+ * `keepLines` (the npm build, which ships source maps) keeps every line break so line numbers
+ * stay right; the script-tag bundles ship without maps and also put each stylesheet on one line.
+ */
+export function compactTemplatesPlugin({ keepLines = true } = {}) {
   return {
     name: 'hosted-auth-session:compact-templates',
     enforce: 'pre',
     transform(code, id) {
       if (!/\/src\/[^?]*\.ts$/.test(id) || !/from 'lit'/.test(code)) return null;
-      const compacted = compactTemplates(code);
-      // Same lines, same line numbers: the source map of the file stays valid.
+      const compacted = compactTemplates(code, { keepLines });
+      // With keepLines: same lines, same line numbers, so the file's source map stays valid.
       return compacted === code ? null : { code: compacted, map: null };
     },
   };

@@ -11,8 +11,11 @@ export type HostedAuthErrorCode =
   | 'provider_error'
   | 'incomplete';
 
+/** The providers whose answers the element reads, in the order `provider="auto"` tries them. */
+export const PROVIDER_NAMES = ['ultrapass', 'fiskil', 'complycube', 'ulm', 'generic'] as const;
+
 /** A provider whose answers the element reads; `generic` for `{ url }` answers. */
-export type ProviderName = 'ultrapass' | 'fiskil' | 'complycube' | 'ulm' | 'generic';
+export type ProviderName = (typeof PROVIDER_NAMES)[number];
 
 /** The fields a `session-error` detail and a rejected `start()` share. */
 export interface HostedAuthErrorFields {
@@ -86,4 +89,14 @@ export function toHostedAuthError(
 ): HostedAuthError {
   if (error instanceof HostedAuthError) return error;
   return new HostedAuthError({ ...fallback, cause: error });
+}
+
+/** A part of the element that loads on demand could not be loaded (offline, a deploy replaced it). */
+export function loadError(cause: unknown): HostedAuthError {
+  return new HostedAuthError({
+    code: 'network',
+    message: 'could not load a part of hosted-auth-session',
+    retryable: true,
+    cause,
+  });
 }

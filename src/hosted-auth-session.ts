@@ -1,13 +1,12 @@
-import { html, LitElement, nothing } from 'lit';
+import { adoptStyles, html, LitElement, nothing } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { HostedAuthError, toHostedAuthError } from './errors.js';
 import type { HostedAuthResult } from './events.js';
 import { checkOptions, DEFAULTS, type FlowConfig } from './flow/config.js';
-import { savePendingFlow, takePendingOutcome } from './flow/redirect.js';
+import { hasPendingFlow } from './flow/pending.js';
 import { announce, FlowRun, type FlowHost, type FlowStatus } from './flow/run.js';
-import { SessionPrefetcher } from './session/prefetch.js';
+import type { SessionPrefetcher } from './session/prefetch.js';
 import { requestFields } from './session/request.js';
-import type { HostedSession } from './session/types.js';
 import { styles } from './hosted-auth-session.styles.js';
 
 /**
@@ -152,8 +151,10 @@ export class HostedAuthSession extends LitElement {
 
   private run: FlowRun | undefined;
   private frameClose: (() => void) | undefined;
+  /** The dialog and inline views, loaded by the first iframe flow. */
+  private frameView: typeof import('./flow/frame-view.js') | undefined;
   private waitingCancel: (() => void) | undefined;
-  /** Created by the first prefetch: most pages never set `prefetch`. */
+  /** Created by the first prefetch (see startPrefetch). */
   private prefetcher: SessionPrefetcher | undefined;
   private returnTimer = 0;
 
@@ -253,7 +254,7 @@ export class HostedAuthSession extends LitElement {
       restoreFocus: () => {
         if (this.isConnected) this.find<HTMLButtonElement>('[part="button"]')?.focus();
       },
-      redirect: (session, state) => this.redirectTo(session, state, config),
+      redirect: async (session, state) => (await import('./flow/redirect.js')).leaveForFlow(state, config, session),
       takePrefetched: () => (this.prefetch ? this.prefetcher?.take(requestFields(config)) : undefined),
     };
   }
@@ -266,14 +267,31 @@ export class HostedAuthSession extends LitElement {
   private startPrefetch(): void {
     // An invalid configuration is reported by start() when the user clicks.
     const config = this.checkedConfig();
-    if (config) (this.prefetcher ??= new SessionPrefetcher()).prefetch(requestFields(config));
+    if (!config) return;
+    if (this.prefetcher) {
+      this.prefetcher.prefetch(requestFields(config));
+      return;
+    }
+    // The prefetcher loads with the first prefetch: most pages never set `prefetch`.
+    void import('./session/prefetch.js').then(({ SessionPrefetcher }) => {
+      if (this.prefetcher || !this.isConnected || !this.prefetch || this.run) return;
+      this.prefetcher = new SessionPrefetcher();
+      this.startPrefetch();
+    });
   }
 
   private async mountFrame(mode: 'iframe' | 'inline', frame: HTMLIFrameElement, onClose: () => void): Promise<void> {
+    // Set first: a flow that ends while the view loads unmounts (and clears) it.
     this.frameMode = mode;
     this.frameClose = onClose;
+    if (!this.frameView) {
+      const view = await import('./flow/frame-view.js');
+      this.frameView = view;
+      adoptStyles(this.renderRoot as ShadowRoot, [...HostedAuthSession.elementStyles, view.frameStyles]);
+      this.requestUpdate();
+    }
     await this.updateComplete;
-    const slot = this.find('.frame-slot');
+    const slot = this.frameMode === mode ? this.find('.frame-slot') : null;
     if (!slot)
       throw new HostedAuthError({ code: 'config', message: 'the element was removed before the flow was shown' });
     slot.replaceChildren(frame);
@@ -288,16 +306,6 @@ export class HostedAuthSession extends LitElement {
     this.frameMode = undefined;
   }
 
-  private redirectTo(session: HostedSession, state: string, config: FlowConfig): void {
-    if (!savePendingFlow(state, config, session)) {
-      throw new HostedAuthError({
-        code: 'config',
-        message: 'mode="redirect" needs sessionStorage to remember the flow, and it is not available',
-      });
-    }
-    window.location.assign(session.url);
-  }
-
   /** On a return page of `mode="redirect"`, reports the pending flow's outcome once the page has parsed. */
   private scheduleReturnCheck(): void {
     if (document.readyState === 'loading') {
@@ -309,24 +317,17 @@ export class HostedAuthSession extends LitElement {
 
   private readonly handleParsed = (): void => {
     window.clearTimeout(this.returnTimer);
-    this.returnTimer = window.setTimeout(() => this.reportReturn(), 0);
+    this.returnTimer = window.setTimeout(() => void this.reportReturn(), 0);
   };
 
-  private reportReturn(): void {
-    if (!this.isConnected || this.run) return;
+  private async reportReturn(): Promise<void> {
+    if (!this.isConnected || this.run || !hasPendingFlow()) return;
     const config = this.checkedConfig();
     if (!config || (!config.redirectUrl && !config.cancelUrl)) return;
-    const found = takePendingOutcome(window.location.href, config);
-    if (!found) return;
-    const { record, outcome } = found;
-    const session: HostedSession = { ...record.session, raw: undefined };
-    // The outcome is in the event now; the address bar and history keep only the page itself.
-    try {
-      history.replaceState(history.state, '', window.location.pathname);
-    } catch {
-      // A sandboxed document may refuse; the outcome is still reported.
-    }
-    announce(this.reporter(), outcome, session);
+    const { takeReturn } = await import('./flow/redirect.js');
+    if (!this.isConnected || this.run) return;
+    const found = takeReturn(config);
+    if (found) announce(this.reporter(), found.outcome, found.session);
   }
 
   /** Leaving the page closes the popup the flow opened (a redirect flow is left to its return page). */
@@ -372,16 +373,12 @@ export class HostedAuthSession extends LitElement {
           ></div>`
           : nothing
       }${
-        this.frameMode === 'iframe'
-          ? html`<dialog part="dialog" aria-label=${this.frameTitle} @cancel=${this.handleClose}
-            ><div class="dialog-bar"
-              ><button type="button" part="close" aria-label=${this.closeLabel} @click=${this.handleClose}>×</button></div
-            ><div class="frame-slot"></div
-          ></dialog>`
-          : nothing
-      }${
-        this.frameMode === 'inline'
-          ? html`<div part="inline" class="frame-slot" role="region" aria-label=${this.frameTitle}></div>`
+        this.frameMode && this.frameView
+          ? this.frameView.frameView(this.frameMode, {
+              title: this.frameTitle,
+              closeLabel: this.closeLabel,
+              onClose: this.handleClose,
+            })
           : nothing
       }`;
   }

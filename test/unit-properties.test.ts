@@ -39,33 +39,11 @@ const anything = fc.anything({
 });
 
 /** Objects built from the keys the adapters look for, with values of any type. */
+// prettier-ignore
 const PROVIDER_KEYS = [
-  'getSessionUrl',
-  'auth_url',
-  'expires_at',
-  'id',
-  'session_id',
-  'redirectUrl',
-  'processId',
-  'lastStep',
-  'runtimeId',
-  'userId',
-  'userAuthenticated',
-  'url',
-  'sessionUrl',
-  'sessionId',
-  'expiresAt',
-  'fault',
-  'message',
-  'name',
-  'temporary',
-  'timeout',
-  'type',
-  'param',
-  'code',
-  'errorCode',
-  'error',
-  'error_description',
+  'getSessionUrl', 'auth_url', 'expires_at', 'id', 'session_id', 'redirectUrl', 'processId', 'lastStep',
+  'runtimeId', 'userId', 'userAuthenticated', 'url', 'sessionUrl', 'sessionId', 'expiresAt', 'fault',
+  'message', 'name', 'temporary', 'timeout', 'type', 'param', 'code', 'errorCode', 'error', 'error_description',
 ] as const;
 const fieldValue = fc.oneof(
   fc.string(),
@@ -184,24 +162,10 @@ describe('properties: decodeJsonBody', () => {
 });
 
 describe('properties: checkSessionUrl', () => {
+  // prettier-ignore
   const scheme = fc.constantFrom(
-    'https://',
-    'http://',
-    'HTTPS://',
-    'javascript:',
-    'data:',
-    'blob:',
-    'file://',
-    'ftp://',
-    '//',
-    'https:',
-    'https:\\\\',
-    ' https://',
-    'http://localhost',
-    'http://127.0.0.1',
-    'https://id.example',
-    'http://[::1]',
-    '',
+    'https://', 'http://', 'HTTPS://', 'javascript:', 'data:', 'blob:', 'file://', 'ftp://', '//', 'https:', 'https:\\\\',
+    ' https://', 'http://localhost', 'http://127.0.0.1', 'https://id.example', 'http://[::1]', '',
   );
   const urlLike = fc.oneof(
     fc.webUrl({

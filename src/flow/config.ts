@@ -1,6 +1,5 @@
-import { HostedAuthError } from '../errors.js';
-import { providerNames } from '../session/adapters/index.js';
-import { parseAllowedOrigins } from '../session/url-safety.js';
+import { HostedAuthError, PROVIDER_NAMES } from '../errors.js';
+import { parseAllowedOrigins } from '../session/origins.js';
 import type { ProviderOption } from '../session/types.js';
 
 /** Where the hosted flow is shown (the `mode` attribute). */
@@ -107,7 +106,7 @@ export function checkOptions(options: FlowOptions, baseUrl: string): FlowConfig 
   const origins = options.allowedOrigins;
   const config: FlowConfig = {
     endpoint: httpUrl('endpoint', endpoint, baseUrl),
-    provider: oneOf('provider', options.provider || DEFAULTS.provider, ['auto', ...providerNames]),
+    provider: oneOf('provider', options.provider || DEFAULTS.provider, ['auto', ...PROVIDER_NAMES]),
     mode: oneOf('mode', options.mode || DEFAULTS.mode, MODES),
     popupWidth: count(options.popupWidth, DEFAULTS.popupWidth, 1),
     popupHeight: count(options.popupHeight, DEFAULTS.popupHeight, 1),

@@ -16,10 +16,10 @@ function inCrossOriginFrame(): boolean {
  */
 export function unsupportedContext(mode: DisplayMode, onWindowClosed: WindowClosedMode): string | undefined {
   if ((mode === 'iframe' || mode === 'inline') && self.crossOriginIsolated) {
-    return `mode="${mode}" cannot show a cross-origin provider page in a crossOriginIsolated page (COEP); use mode="popup"`;
+    return `mode="${mode}" does not work in a crossOriginIsolated page; use mode="popup"`;
   }
   if (mode === 'popup' && onWindowClosed === 'wait' && inCrossOriginFrame()) {
-    return 'on-window-closed="wait" needs the BroadcastChannel, which browsers partition inside a cross-origin frame; start the flow from the top-level page, or use on-window-closed="cancel"';
+    return 'on-window-closed="wait" does not work inside a cross-origin frame; use "cancel"';
   }
   return undefined;
 }

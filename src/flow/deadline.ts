@@ -1,11 +1,12 @@
 /**
  * A wall-clock deadline: fires `onExpire` once `ms` have passed by `Date.now()`, even when the
  * tab's timers were frozen or throttled (checked on a timer, on `check()`, and when the page
- * becomes visible or focused again). `ms <= 0` means no deadline.
+ * becomes visible or focused again). `ms <= 0` means no deadline. `start` is when the time began
+ * (the deadline module may load after the click that started the flow).
  */
-export function createDeadline(ms: number, onExpire: () => void): { check(): void; clear(): void } {
+export function createDeadline(ms: number, onExpire: () => void, start = Date.now()): { check(): void; clear(): void } {
   if (!(ms > 0)) return { check() {}, clear() {} };
-  const end = Date.now() + ms;
+  const end = start + ms;
   let done = false;
   const check = () => {
     if (!done && Date.now() >= end) {

@@ -1,5 +1,5 @@
 import { COMPLETE_MESSAGE } from '../protocol.js';
-import { isRecord } from '../session/decode.js';
+import { isRecord } from '../session/is-record.js';
 
 export { CHANNEL_NAME, COMPLETE_MESSAGE } from '../protocol.js';
 

@@ -1,10 +1,9 @@
-import type { ProviderName } from '../errors.js';
+import { PROVIDER_NAMES, type ProviderName } from '../errors.js';
 import { checkShape, type Parsed } from '../session/shape.js';
-import { providerNames } from '../session/adapters/index.js';
 import type { HostedSession } from '../session/types.js';
+import { HostedAuthError } from '../errors.js';
 import { classifyUrl, stateOf, type ReturnUrls, type UrlOutcome } from './match.js';
-
-const KEY_PREFIX = 'hosted-auth-session:pending:';
+import { PENDING_KEY_PREFIX as KEY_PREFIX, sessionStore as storage } from './pending.js';
 
 /** A pending redirect flow older than this is stale and ignored (then removed). */
 export const PENDING_MAX_AGE_MS = 60 * 60 * 1000;
@@ -23,15 +22,7 @@ type StoredFlow = Parsed<typeof recordShape>;
 export type PendingFlow = StoredFlow & { session: { provider: ProviderName } };
 
 function isPendingFlow(record: StoredFlow): record is PendingFlow {
-  return record.v === 1 && (providerNames as readonly string[]).includes(record.session.provider);
-}
-
-function storage(): Storage | undefined {
-  try {
-    return window.sessionStorage;
-  } catch {
-    return undefined;
-  }
+  return record.v === 1 && (PROVIDER_NAMES as readonly string[]).includes(record.session.provider);
 }
 
 /** Keeps the flow in `sessionStorage` before the page leaves for the hosted URL. */
@@ -102,4 +93,34 @@ export function takePendingOutcome(
   if (!outcome) return undefined;
   store.removeItem(KEY_PREFIX + chosen.state);
   return { record: chosen, outcome };
+}
+
+/**
+ * `mode="redirect"`: keeps the flow in sessionStorage, then sends the whole page to the hosted
+ * URL. Throws `config` when sessionStorage is not available (the return page could not tell the
+ * outcome).
+ */
+export function leaveForFlow(state: string, targets: ReturnUrls, session: HostedSession): void {
+  if (!savePendingFlow(state, targets, session)) {
+    throw new HostedAuthError({
+      code: 'config',
+      message: 'mode="redirect" needs sessionStorage, which is not available',
+    });
+  }
+  window.location.assign(session.url);
+}
+
+/**
+ * On a return page: the outcome of the pending flow this page ends, with its session, taken from
+ * storage once; the outcome's parameters are then cut from the address bar and history.
+ */
+export function takeReturn(targets: ReturnUrls): { outcome: UrlOutcome; session: HostedSession } | undefined {
+  const found = takePendingOutcome(window.location.href, targets);
+  if (!found) return undefined;
+  try {
+    history.replaceState(history.state, '', window.location.pathname);
+  } catch {
+    // A sandboxed document may refuse; the outcome is still reported.
+  }
+  return { outcome: found.outcome, session: { ...found.record.session, raw: undefined } };
 }

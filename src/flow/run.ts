@@ -1,4 +1,4 @@
-import { HostedAuthError, toHostedAuthError } from '../errors.js';
+import { HostedAuthError, loadError, toHostedAuthError } from '../errors.js';
 import {
   EVENT_CANCEL,
   EVENT_CREATED,
@@ -11,13 +11,10 @@ import { requestFields, requestSession } from '../session/request.js';
 import { createState } from '../session/state.js';
 import type { Prefetched } from '../session/prefetch.js';
 import type { HostedSession } from '../session/types.js';
-import { checkSessionUrl } from '../session/url-safety.js';
 import type { DisplayMode, FlowConfig } from './config.js';
 import { unsupportedContext } from './context.js';
-import { createDeadline } from './deadline.js';
-import { createFrame, navigateFrame } from './frame.js';
-import { closeWindow, navigateWindow, openPopup, popupFeatures, showLoading } from './popup.js';
-import { watchFlow, type WatchOutcome } from './watch.js';
+import { closeWindow, openPopup, popupFeatures, showLoading } from './popup.js';
+import type { WatchOutcome } from './watch.js';
 
 /** Where a flow is; the element's read-only `status` property and reflected attribute. */
 export type FlowStatus = 'idle' | 'loading' | 'open' | 'success' | 'cancel' | 'error';
@@ -35,7 +32,7 @@ export interface FlowHost {
   /** Moves focus back to the element's button. */
   restoreFocus(): void;
   /** Sends the whole page to the hosted URL (`mode="redirect"`), keeping the pending flow. */
-  redirect?(session: HostedSession, state: string, config: FlowConfig): void;
+  redirect(session: HostedSession, state: string): Promise<void>;
   /** A prefetched session to use instead of calling the endpoint, if one is fresh. */
   takePrefetched?(): Prefetched | undefined;
   /** Text shown in the popup while the session is created. */
@@ -112,15 +109,28 @@ export class FlowRun {
       if (this.mode === 'popup' && !this.openPopupOrFallback()) return;
       if (this.mode !== config.mode && !this.supportedHere()) return;
     }
-    this.deadline = createDeadline(config.timeout, () =>
-      this.fail(
-        new HostedAuthError({
-          code: 'timeout',
-          message: `the flow did not end within ${config.timeout} ms`,
-          retryable: true,
-        }),
-      ),
-    );
+    if (config.timeout > 0) {
+      // Most flows have no timeout; the deadline loads for those that do, counting from now.
+      const start = Date.now();
+      import('./deadline.js').then(
+        ({ createDeadline }) => {
+          if (this.settled) return;
+          this.deadline = createDeadline(
+            config.timeout,
+            () =>
+              this.fail(
+                new HostedAuthError({
+                  code: 'timeout',
+                  message: `the flow did not end within ${config.timeout} ms`,
+                  retryable: true,
+                }),
+              ),
+            start,
+          );
+        },
+        (error: unknown) => this.fail(loadError(error)),
+      );
+    }
     this.host.setStatus('loading');
     void this.run();
   }
@@ -171,6 +181,9 @@ export class FlowRun {
 
   private async run(): Promise<void> {
     const { config } = this;
+    // The code that shows and watches the session loads while the backend is asked.
+    const showing = import('./show.js');
+    showing.catch(() => undefined);
     try {
       const answer = await (this.prefetched?.answer ??
         requestSession({ ...requestFields(config), state: this.state, signal: this.controller.signal }));
@@ -181,67 +194,37 @@ export class FlowRun {
       }
       const session = answer.session;
       this.session = session;
-      session.url = checkSessionUrl(session.url, config.allowedOrigins);
-      if (session.expiresAt !== undefined && session.expiresAt <= Date.now()) {
-        throw new HostedAuthError({
-          code: 'expired',
-          message: `the session expired at ${new Date(session.expiresAt).toISOString()} before it was opened`,
-          retryable: true,
-        });
-      }
-      if (!config.redirectUrl && !config.cancelUrl) {
-        throw new HostedAuthError({
-          code: 'config',
-          message: 'redirect-url (or cancel-url) is needed to know when the hosted flow ends',
-        });
-      }
+      const { checkSession, showSession } = await showing.catch((error: unknown) => {
+        throw loadError(error);
+      });
+      if (this.settled) return;
+      session.url = checkSession(session, config);
       this.host.setStatus('open');
       this.host.emit(EVENT_CREATED, { session });
       if (this.settled) return;
-      await this.show(session);
+      if (this.mode === 'redirect') {
+        this.redirecting = true;
+        await this.host.redirect(session, this.state);
+        return;
+      }
+      await showSession(session, {
+        config,
+        popup: this.popup,
+        inline: this.mode === 'inline',
+        state: this.state,
+        host: this.host,
+        ended: () => this.settled,
+        finish: (outcome) => this.finish(outcome),
+        cancel: (reason) => this.cancel(reason),
+        tick: () => this.deadline?.check(),
+        watching: (watcher) => {
+          this.watcher = watcher;
+        },
+      });
     } catch (error) {
       if (this.settled) return;
       this.fail(toHostedAuthError(error, { code: 'invalid_response', message: String(error) }));
     }
-  }
-
-  private async show(session: HostedSession): Promise<void> {
-    const { config } = this;
-    if (this.mode === 'redirect') {
-      if (!this.host.redirect)
-        throw new HostedAuthError({ code: 'config', message: 'mode="redirect" is not available here' });
-      this.redirecting = true;
-      this.host.redirect(session, this.state, config);
-      return;
-    }
-    const common = {
-      targets: { redirectUrl: config.redirectUrl, cancelUrl: config.cancelUrl },
-      state: this.state,
-      sessionId: session.sessionId,
-      pollInterval: config.pollInterval,
-      onWindowClosed: config.onWindowClosed,
-      onOutcome: (outcome: WatchOutcome) => this.finish(outcome),
-      onTick: () => this.deadline?.check(),
-    };
-    if (this.popup) {
-      const popup = this.popup;
-      this.watcher = watchFlow({
-        ...common,
-        target: () => popup,
-        popup,
-        onWaiting: () => {
-          this.host.setWaiting(true, () => this.cancel('closed'));
-        },
-      });
-      navigateWindow(popup, session.url);
-      return;
-    }
-    const frame = createFrame(this.host.frameTitle, config.allow);
-    const mode = this.mode === 'inline' ? 'inline' : 'iframe';
-    await this.host.mountFrame(mode, frame, () => this.cancel('closed'));
-    if (this.settled) return;
-    this.watcher = watchFlow({ ...common, target: () => frame.contentWindow, frame });
-    navigateFrame(frame, session.url);
   }
 
   private cancel(reason: CancelReason): void {

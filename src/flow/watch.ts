@@ -1,4 +1,4 @@
-import { originOf } from '../session/url-safety.js';
+import { originOf } from '../session/origins.js';
 import { classifyUrl, readParams, type ReturnUrls, type UrlOutcome } from './match.js';
 import { CHANNEL_NAME, readCompleteMessage } from './message.js';
 import { isClosed, readLocation } from './popup.js';

@@ -1,3 +1,5 @@
+export { isRecord } from './is-record.js';
+
 /**
  * Reads a JSON body that may itself be a JSON string holding JSON, as the UltrapassId documents
  * show (`"{\"getSessionUrl\":\"…\"}"`). Returns `undefined` when the text is not JSON at all.
@@ -26,8 +28,4 @@ export function decodeJsonBody(text: string): { value: unknown } | undefined {
 export function clip(text: string, max = 200): string {
   const oneLine = text.replace(/\s+/g, ' ').trim();
   return oneLine.length > max ? `${oneLine.slice(0, max - 1)}…` : oneLine;
-}
-
-export function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

@@ -1,6 +1,5 @@
-import { HostedAuthError } from '../errors.js';
-import { readAnswer, readProviderError } from './adapters/index.js';
-import { clip, decodeJsonBody } from './decode.js';
+import { HostedAuthError, loadError } from '../errors.js';
+import { loadAdapters } from './adapters/load.js';
 import type { ProviderOption, SessionAnswer } from './types.js';
 
 export interface SessionRequest {
@@ -40,8 +39,9 @@ export function requestBody(request: Omit<SessionRequest, 'signal' | 'endpoint' 
 }
 
 /**
- * POSTs to the merchant endpoint and reads its answer with the provider adapter. Throws
- * HostedAuthError (`network`, `http`, `invalid_response`, `incomplete`) or the signal's AbortError.
+ * POSTs to the merchant endpoint and reads its answer with the provider adapter (session/read.ts
+ * and the adapters load while the request is on its way). Throws HostedAuthError (`network`,
+ * `http`, `invalid_response`, `incomplete`) or the signal's AbortError.
  */
 export async function requestSession(request: SessionRequest): Promise<SessionAnswer> {
   const { endpoint, signal } = request;
@@ -50,6 +50,9 @@ export async function requestSession(request: SessionRequest): Promise<SessionAn
     if (signal.aborted) throw error;
     throw new HostedAuthError({ code: 'network', message, retryable: true, cause: error });
   };
+  const reader = Promise.all([import('./read.js'), loadAdapters(request.provider)]);
+  // Awaited below; a failure that comes first must not count as unhandled meanwhile.
+  reader.catch(() => undefined);
   const headers = new Headers(request.headers);
   headers.set('Content-Type', 'application/json');
   headers.set('Accept', 'application/json');
@@ -63,27 +66,8 @@ export async function requestSession(request: SessionRequest): Promise<SessionAn
   const text = await response
     .text()
     .catch((error: unknown) => network(error, `the answer from ${endpoint} was cut off`));
-  const decoded = decodeJsonBody(text);
-  const { status } = response;
-  if (!response.ok) {
-    const raw = decoded?.value ?? text;
-    const info = readProviderError(request.provider, status, raw);
-    const said = info.message === undefined ? '' : `: ${clip(info.message)}`;
-    throw new HostedAuthError({
-      ...info,
-      code: 'http',
-      message: `the session endpoint ${endpoint} answered ${status}${said}`,
-      status,
-      raw,
-    });
-  }
-  if (decoded === undefined) {
-    const type = response.headers.get('content-type') ?? 'no content type';
-    throw new HostedAuthError({
-      code: 'invalid_response',
-      message: `expected JSON from ${endpoint} but got ${clip(type, 60)}${text === '' ? ' (empty body)' : ''}`,
-      status,
-    });
-  }
-  return readAnswer(request.provider, decoded.value);
+  const [{ readResponse }, adapters] = await reader.catch((error: unknown) => {
+    throw loadError(error);
+  });
+  return readResponse(adapters, request, response, text);
 }

@@ -1,5 +1,9 @@
 import { HostedAuthError } from '../errors.js';
 
+// The origin helpers live apart so the element's own code can use them without this check, which
+// loads with the answer reader (session/read.ts).
+export { originOf, parseAllowedOrigins } from './origins.js';
+
 const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1']);
 
 /**
@@ -36,33 +40,4 @@ export function checkSessionUrl(url: unknown, allowedOrigins: readonly string[] 
     return refuse(`the origin ${parsed.origin} is not in allowed-origins`);
   }
   return parsed.href;
-}
-
-/** Normalises the `allowed-origins` attribute: each entry to its origin; invalid entries throw `config`. */
-export function parseAllowedOrigins(value: string | null | undefined): string[] {
-  if (value == null) return [];
-  return value
-    .split(/\s+/)
-    .filter((entry) => entry !== '')
-    .map((entry) => {
-      const origin = originOf(entry);
-      if (origin === undefined) {
-        throw new HostedAuthError({
-          code: 'config',
-          message: `allowed-origins: expected origins such as https://id.example, but got ${JSON.stringify(entry)}`,
-        });
-      }
-      return origin;
-    });
-}
-
-/** The origin of an absolute http(s) URL, or undefined. */
-export function originOf(url: string): string | undefined {
-  try {
-    const parsed = new URL(url);
-    if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') return undefined;
-    return parsed.origin;
-  } catch {
-    return undefined;
-  }
 }

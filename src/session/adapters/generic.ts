@@ -28,7 +28,7 @@ export const generic: ProviderAdapter = {
     if (url === undefined) {
       throw new HostedAuthError({
         code: 'invalid_response',
-        message: 'expected { url } or { sessionUrl } from the session endpoint, but neither was there',
+        message: 'expected { url } or { sessionUrl }, but neither was there',
         provider: 'generic',
         raw: value,
       });
@@ -57,3 +57,6 @@ export const generic: ProviderAdapter = {
     return {};
   },
 };
+
+/** This module's adapters, as session/adapters/load.ts loads them. */
+export const adapters: readonly ProviderAdapter[] = [generic];

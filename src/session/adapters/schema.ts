@@ -17,7 +17,7 @@ export function parseWith<S extends Shape>(
   if (result.ok && fields === undefined) return result.data;
   throw new HostedAuthError({
     code: 'invalid_response',
-    message: `expected ${expected} from the ${provider} session endpoint, but ${fields} did not match`,
+    message: `expected ${expected} from ${provider}, but ${fields} did not match`,
     provider,
     raw: value,
   });

@@ -30,8 +30,8 @@ export const ulm: ProviderAdapter = {
     throw new HostedAuthError({
       code: 'incomplete',
       message: answer.userAuthenticated
-        ? 'ULM Cloud authenticated the user but the process has further steps (lastStep is false)'
-        : 'ULM Cloud did not authenticate the user (userAuthenticated is false)',
+        ? 'ULM Cloud: lastStep is false, the process has further steps'
+        : 'ULM Cloud: userAuthenticated is false',
       provider: 'ulm',
       raw: value,
     });
@@ -49,3 +49,6 @@ export const ulm: ProviderAdapter = {
     return defined({ providerCode, message, retryable: providerCode === undefined ? undefined : false });
   },
 };
+
+/** This module's adapters, as session/adapters/load.ts loads them. */
+export const adapters: readonly ProviderAdapter[] = [ulm];

@@ -45,3 +45,6 @@ export const ultrapass: ProviderAdapter = {
     });
   },
 };
+
+/** This module's adapters, as session/adapters/load.ts loads them. */
+export const adapters: readonly ProviderAdapter[] = [ultrapass];

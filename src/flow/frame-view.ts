@@ -1,0 +1,82 @@
+import { css, html, type TemplateResult } from 'lit';
+
+/**
+ * The dialog (`mode="iframe"`) and the inline box (`mode="inline"`) that hold a flow's iframe,
+ * with their styles. Loaded when the first iframe flow starts: most pages only open popups.
+ */
+export const frameStyles = css`
+  [part='dialog'] {
+    width: var(--hosted-auth-session-dialog-width, min(520px, 96vw));
+    height: var(--hosted-auth-session-dialog-height, min(760px, 92vh));
+    padding: 0;
+    border: 0;
+    border-radius: var(--hosted-auth-session-radius, 6px);
+    background: var(--hosted-auth-session-surface, #fff);
+    color: var(--hosted-auth-session-text, #1b1b1f);
+    overflow: hidden;
+  }
+  [part='dialog'][open] {
+    display: flex;
+    flex-direction: column;
+  }
+  [part='dialog']::backdrop {
+    background: var(--hosted-auth-session-backdrop, rgb(0 0 0 / 0.5));
+  }
+  .dialog-bar {
+    display: flex;
+    justify-content: flex-end;
+    padding: 0.25em;
+  }
+  [part='close'] {
+    border: 0;
+    background: transparent;
+    color: inherit;
+    font-size: 1.4em;
+    line-height: 1;
+    padding: 0.2em 0.45em;
+    border-radius: var(--hosted-auth-session-radius, 6px);
+  }
+  .frame-slot {
+    flex: 1;
+    display: flex;
+  }
+  .frame-slot iframe {
+    flex: 1;
+    width: 100%;
+    border: 0;
+  }
+  [part='inline'] {
+    height: var(--hosted-auth-session-frame-height, 640px);
+    margin-top: 0.75em;
+    border: 1px solid var(--hosted-auth-session-border, #d0d4dc);
+    border-radius: var(--hosted-auth-session-radius, 6px);
+    overflow: hidden;
+  }
+  @media (prefers-color-scheme: dark) {
+    [part='dialog'] {
+      background: var(--hosted-auth-session-surface, #1e1f24);
+      color: var(--hosted-auth-session-text, #ececf1);
+    }
+  }
+`;
+
+export interface FrameViewOptions {
+  /** Accessible name of the dialog or box (the iframe carries it too). */
+  title: string;
+  /** Accessible label of the dialog's close button. */
+  closeLabel: string;
+  /** The close button and Esc (the dialog's `cancel`). */
+  onClose: (event: Event) => void;
+}
+
+/** The container of `mode`; the iframe goes into its `.frame-slot`. */
+export function frameView(mode: 'iframe' | 'inline', { title, closeLabel, onClose }: FrameViewOptions): TemplateResult {
+  // No white space between tags (line breaks sit inside the tags): it would only add text nodes.
+  return mode === 'iframe'
+    ? html`<dialog part="dialog" aria-label=${title} @cancel=${onClose}
+        ><div class="dialog-bar"
+          ><button type="button" part="close" aria-label=${closeLabel} @click=${onClose}>×</button></div
+        ><div class="frame-slot"></div
+      ></dialog>`
+    : html`<div part="inline" class="frame-slot" role="region" aria-label=${title}></div>`;
+}
