@@ -81,6 +81,10 @@ export function webkitLauncher() {
     const port = await freePort();
     const child = spawn(driver, [`--port=${port}`], { stdio: 'ignore', env: { ...process.env, DISPLAY: display } });
     children.push(child);
+    // A test runner that exits without stop() (killed, crashed) leaves no driver or Xvfb behind.
+    process.once('exit', () => {
+      for (const started of children) started.kill();
+    });
     const base = `http://127.0.0.1:${port}`;
     for (let i = 0; ; i++) {
       try {

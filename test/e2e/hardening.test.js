@@ -50,9 +50,9 @@ function merchantUrl({ attrs = {}, endpoint = {}, page = {}, selfReturning = fal
   for (const [name, value] of Object.entries(all)) query.set(`attr.${name}`, value);
   if (selfReturning) {
     const base = `${server.merchant}/m/${encodeURIComponent(query.toString())}/`;
-    return { url: base, returnUrl: base, id };
+    return { url: base, returnUrl: base, id, autostart: page.autostart === '1' };
   }
-  return { url: `${server.merchant}/merchant?${query}`, id };
+  return { url: `${server.merchant}/merchant?${query}`, id, autostart: page.autostart === '1' };
 }
 
 async function open(target, { blocker = false, url, contextOptions = {} } = {}) {
@@ -66,7 +66,13 @@ async function open(target, { blocker = false, url, contextOptions = {} } = {}) 
     });
   });
   const page = await context.newPage();
+  // Playwright runs page.evaluate() with a user gesture, which gives the page transient user
+  // activation: an `autostart` page is left alone until its timer has called start().
+  const started = target?.autostart
+    ? page.waitForEvent('console', { predicate: (message) => message.text() === 'autostart: started' })
+    : undefined;
   await page.goto(url ?? target.url);
+  await started;
   return { context, page, problems };
 }
 
