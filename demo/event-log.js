@@ -56,14 +56,20 @@ export function createEventLog(list, { empty } = {}) {
   };
   sync();
 
-  const add = (name, detail) => {
+  const add = (name, detail, source) => {
     count += 1;
     const entry = node('li', `log-entry tone-${TONES[name] ?? 'info'}`);
     entry.dataset.event = name;
+    if (source) entry.dataset.source = source;
     const head = node('div', 'log-head');
     const time = node('time', 'log-time', clock(new Date()));
     time.dateTime = new Date().toISOString();
-    head.append(node('span', 'log-event', name), node('span', 'log-summary', summarise(name, detail)), time);
+    const summary = summarise(name, detail);
+    head.append(
+      node('span', 'log-event', name),
+      node('span', 'log-summary', source ? `#${source} · ${summary}` : summary),
+      time,
+    );
     const body = node('pre', 'log-detail');
     body.textContent = JSON.stringify(detail ?? null, null, 2);
     entry.append(head, body);
@@ -78,10 +84,13 @@ export function createEventLog(list, { empty } = {}) {
       count = 0;
       sync();
     },
-    /** Logs every event `element` fires; returns a function that stops listening. */
-    watch(element) {
+    /**
+     * Logs every event `element` fires (marked with `source`, e.g. its id, when given); returns a
+     * function that stops listening.
+     */
+    watch(element, { source } = {}) {
       const handlers = EVENT_NAMES.map((name) => {
-        const handler = (event) => add(name, event.detail);
+        const handler = (event) => add(name, event.detail, source);
         element.addEventListener(name, handler);
         return [name, handler];
       });

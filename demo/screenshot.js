@@ -1,4 +1,4 @@
-// `npm run screenshot`: PNGs of the demo in light and dark, desktop and phone, in screenshots/
+// `npm run screenshot`: PNGs of the demo pages in light and dark, desktop and phone, in screenshots/
 // (git-ignored) for review. `--docs` also writes docs/demo.png, the one the README shows.
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -72,6 +72,17 @@ async function main() {
         const scriptTag = join(outDir, `script-tag-${name}-${scheme}.png`);
         await page.screenshot({ path: scriptTag, fullPage: true });
         written.push(scriptTag);
+        // The styling & text page with the brand theme's inline box and waiting notice showing.
+        await page.goto(new URL('/theming.html', demo.url).href);
+        await page.locator('body[data-ready="true"]').waitFor();
+        await page.locator('#brand-inline').getByRole('button').click();
+        await page.locator('#brand-inline iframe').contentFrame().locator('#approve').waitFor();
+        await page.locator('#german-waiting').getByRole('button').click();
+        await page.locator('#german-waiting [part="waiting"]').waitFor();
+        await page.evaluate(() => document.fonts.ready);
+        const theming = join(outDir, `theming-${name}-${scheme}.png`);
+        await page.screenshot({ path: theming, fullPage: true });
+        written.push(theming);
         await context.close();
       }
     }

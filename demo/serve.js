@@ -36,14 +36,17 @@ const PAGES = {
   '/': 'index.html',
   '/index.html': 'index.html',
   '/script-tag.html': 'script-tag.html',
+  '/theming.html': 'theming.html',
   ...Object.fromEntries(Object.keys(CALLBACK_PAGES).map((path) => [path, 'callback.html'])),
   '/demo.css': 'demo.css',
+  '/brand-theme.css': 'brand-theme.css',
   '/theme.js': 'theme.js',
   '/demo.js': 'demo.js',
   '/demo-config.js': 'demo-config.js',
   '/event-log.js': 'event-log.js',
   '/callback-page.js': 'callback-page.js',
   '/script-tag.js': 'script-tag.js',
+  '/theming.js': 'theming.js',
 };
 
 /** dist/ files the pages load; built by scripts/build.js. dist/server.js is the merchant's. */

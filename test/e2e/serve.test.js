@@ -37,10 +37,13 @@ test('pages, styles, scripts and bundles are served with their content types', a
   const expected = {
     '/': 'text/html; charset=utf-8',
     '/script-tag.html': 'text/html; charset=utf-8',
+    '/theming.html': 'text/html; charset=utf-8',
     '/callback/success.html': 'text/html; charset=utf-8',
     '/callback/cancel.html': 'text/html; charset=utf-8',
     '/demo.css': 'text/css; charset=utf-8',
+    '/brand-theme.css': 'text/css; charset=utf-8',
     '/demo.js': 'text/javascript; charset=utf-8',
+    '/theming.js': 'text/javascript; charset=utf-8',
     '/dist/hosted-auth-session.iife.js': 'text/javascript; charset=utf-8',
     '/dist/callback.iife.js': 'text/javascript; charset=utf-8',
     '/api/demo-config': 'application/json; charset=utf-8',
@@ -55,7 +58,7 @@ test('pages, styles, scripts and bundles are served with their content types', a
 
 test('every page has the strict Content-Security-Policy, framing only the emulators', async () => {
   const { emulators } = demo;
-  for (const path of ['/', '/script-tag.html', '/callback/success.html', '/callback/cancel.html']) {
+  for (const path of ['/', '/script-tag.html', '/theming.html', '/callback/success.html', '/callback/cancel.html']) {
     const csp = (await get(path)).headers['content-security-policy'];
     const directives = Object.fromEntries(
       csp
