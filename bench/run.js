@@ -478,7 +478,7 @@ function report(results) {
   const part = (group) => results.analysis.rows.find((row) => row.group === group)?.gzip ?? 0;
   lines.push(
     `IIFE by origin (gzip bytes each part adds; \`npm run bench -- --analyze\` lists every module): ` +
-      `Lit ${part('Lit')}, zod/mini ${part('zod/mini')}, this package's src/ ${results.analysis.ours.gzip}`,
+      `Lit ${part('Lit')}, this package's src/ ${results.analysis.ours.gzip}`,
   );
   lines.push('');
   const e = results.element;
