@@ -180,6 +180,9 @@ export class HostedAuthSession extends LitElement {
   }
 
   protected override updated(): void {
+    // An open frame follows a later change of its name, as the dialog's does.
+    const frame = this.find<HTMLIFrameElement>('[part="frame"]');
+    if (frame) frame.title = this.frameTitle;
     if (this.prefetch && this.isConnected && !this.run) this.startPrefetch();
   }
 
@@ -244,6 +247,7 @@ export class HostedAuthSession extends LitElement {
     return {
       ...this.reporter(),
       loadingText: this.loadingText,
+      lang: (this.closest('[lang]') as HTMLElement | null)?.lang ?? document.documentElement.lang,
       frameTitle: this.frameTitle,
       mountFrame: (mode, frame, onClose) => this.mountFrame(mode, frame, onClose),
       unmountFrame: () => this.unmountFrame(),

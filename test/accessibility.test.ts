@@ -252,6 +252,8 @@ describe('accessibility: translated strings', () => {
     await waitFor(() => !!popup.document.querySelector('[role="status"]'));
     expect(popup.document.querySelector('[role="status"]')!.textContent).to.equal(GERMAN.loadingText);
     expect(popup.document.title).to.equal(GERMAN.loadingText);
+    // Read in the language of its text, the element's (here its container's `lang`).
+    expect(popup.document.documentElement.lang).to.equal('de');
     el.cancel();
   });
 
@@ -285,8 +287,11 @@ describe('accessibility: translated strings', () => {
     expect(part(el, 'close')!.getAttribute('aria-label')).to.equal(GERMAN.closeLabel);
     // The open dialog follows a later change of its labels.
     el.closeLabel = 'Fermer';
+    el.frameTitle = 'Session sécurisée';
     await el.updateComplete;
     expect(part(el, 'close')!.getAttribute('aria-label')).to.equal('Fermer');
+    expect(el.shadowRoot!.querySelector('dialog')!.getAttribute('aria-label')).to.equal('Session sécurisée');
+    expect(part<HTMLIFrameElement>(el, 'frame')!.title).to.equal('Session sécurisée');
     await expect(el).to.be.accessible();
     el.cancel();
   });
@@ -305,10 +310,27 @@ describe('accessibility: translated strings', () => {
   it('by property: the popup’s loading page', async () => {
     const el = await mount('popup', endpoint(uniqueId(), { delay: 1500 }));
     el.loadingText = GERMAN.loadingText;
+    el.lang = 'de';
     button(el).click();
     const popup = popupOf(spy);
     await waitFor(() => !!popup.document.querySelector('[role="status"]'));
     expect(popup.document.querySelector('[role="status"]')!.textContent).to.equal(GERMAN.loadingText);
+    expect(popup.document.documentElement.lang).to.equal('de');
     el.cancel();
+  });
+
+  it('the popup’s loading page takes the page’s language when nothing nearer has one', async () => {
+    const el = await mount('popup', endpoint(uniqueId(), { delay: 1500 }));
+    const before = document.documentElement.lang;
+    document.documentElement.lang = 'fr';
+    try {
+      button(el).click();
+      const popup = popupOf(spy);
+      await waitFor(() => !!popup.document.querySelector('[role="status"]'));
+      expect(popup.document.documentElement.lang).to.equal('fr');
+    } finally {
+      document.documentElement.lang = before;
+      el.cancel();
+    }
   });
 });

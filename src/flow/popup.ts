@@ -26,10 +26,14 @@ export function openPopup(name: string, features: string): Window | null {
   }
 }
 
-/** Shows a small loading page in the still-blank popup, built with DOM calls (no markup, CSP-safe). */
-export function showLoading(popup: Window, text: string): void {
+/**
+ * Shows a small loading page in the still-blank popup, built with DOM calls (no markup, CSP-safe),
+ * in the language `lang` of its text.
+ */
+export function showLoading(popup: Window, text: string, lang: string): void {
   try {
     const doc = popup.document;
+    if (lang) doc.documentElement.lang = lang;
     doc.title = text;
     const body = doc.body ?? doc.documentElement.appendChild(doc.createElement('body'));
     const line = doc.createElement('p');

@@ -37,6 +37,8 @@ export interface FlowHost {
   takePrefetched?(): Prefetched | undefined;
   /** Text shown in the popup while the session is created. */
   loadingText: string;
+  /** The language of the texts (the nearest `lang`), given to the popup's loading page. */
+  lang: string;
   /** Accessible name of the iframe. */
   frameTitle: string;
 }
@@ -162,7 +164,7 @@ export class FlowRun {
     const features = popupFeatures(config.popupWidth, config.popupHeight);
     this.popup = openPopup(`hosted-auth-session-${this.state.slice(0, 12)}`, features);
     if (this.popup) {
-      showLoading(this.popup, this.host.loadingText);
+      showLoading(this.popup, this.host.loadingText, this.host.lang);
       return true;
     }
     if (config.fallback !== 'none') {
