@@ -1,6 +1,7 @@
 // RELIABILITY.md rows that need a whole browser: a real popup blocker, COOP and COEP pages,
 // leaving the page, a cross-origin frame, the callback page on its own, strict CSP in every mode.
 // Each test is named after its row. The component tests (test/*.test.ts) cover the others.
+// Last, the npm build (not the script-tag bundle) in a browser: its on-demand parts and their failure.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { chromium } from 'playwright-core';
@@ -335,3 +336,100 @@ describe('RELIABILITY.md rows in a real browser', () => {
     });
   }
 });
+
+describe('the npm build in a browser: ES modules, parts loaded on demand', () => {
+  /** The dist/ chunk names (without their hash) that the page has requested so far. */
+  function chunkLog(context) {
+    const seen = new Set();
+    context.on('request', (request) => {
+      const name = new URL(request.url()).pathname.match(/^\/dist\/(.+?)(?:-[\w-]{8})?\.js$/)?.[1];
+      if (name) seen.add(name);
+    });
+    return seen;
+  }
+  const ON_DEMAND = ['read', 'show', 'frame-view', 'redirect', 'prefetch', 'deadline', 'all'];
+  const ADAPTERS = ['ultrapass', 'fiskil', 'complycube', 'ulm', 'generic'];
+  const defined = (page) => page.evaluate(() => customElements.whenDefined('hosted-auth-session').then(() => true));
+
+  test('an idle page loads only the entry; an iframe flow loads its parts, and a named provider only its adapter', async () => {
+    const target = merchantUrl({
+      attrs: { mode: 'iframe', provider: 'generic' },
+      endpoint: { act: 'approve', after: 200 },
+      page: { esm: '1' },
+    });
+    const { context, page, problems } = await open(target, { contextOptions: {} });
+    const seen = chunkLog(context);
+    await page.reload();
+    assert.equal(await defined(page), true);
+    assert.ok(seen.has('index'));
+    assert.deepEqual(
+      [...ON_DEMAND, ...ADAPTERS].filter((name) => seen.has(name)),
+      [],
+    );
+    await button(page).click();
+    const [outcome] = await waitForTerminal(page);
+    assert.equal(outcome.name, 'session-success');
+    assert.equal(outcome.detail.params.code, 'auth-code-1');
+    assert.deepEqual(
+      [...ON_DEMAND, ...ADAPTERS].filter((name) => seen.has(name)),
+      ['read', 'show', 'frame-view', 'generic'],
+    );
+    assert.deepEqual(problems, []);
+    await context.close();
+  });
+
+  test('a popup flow with provider="auto" loads every adapter and completes', async () => {
+    const target = merchantUrl({ endpoint: { act: 'approve', after: 200 }, page: { esm: '1' } });
+    const { context, page, problems } = await open(target);
+    const seen = chunkLog(context);
+    assert.equal(await defined(page), true);
+    await button(page).click();
+    const [outcome] = await waitForTerminal(page);
+    assert.equal(outcome.name, 'session-success');
+    assert.ok(seen.has('all') && seen.has('show') && !seen.has('frame-view'));
+    assert.equal(context.pages().length, 1);
+    assert.deepEqual(problems, []);
+    await context.close();
+  });
+
+  test('a part that cannot be loaded: session-error network, the popup closed; a later click works again', async () => {
+    const target = merchantUrl({ endpoint: { act: 'approve', after: 200 }, page: { esm: '1' } });
+    const { context, page, problems } = await open(target);
+    assert.equal(await defined(page), true);
+    // The server is unreachable for the chunk that shows the session (a deploy removed it, say).
+    let refused = 0;
+    await context.route(/\/dist\/show-[\w-]{8}\.js$/, (route) => {
+      refused += 1;
+      return route.abort('connectionrefused');
+    });
+    const popupEvent = context.waitForEvent('page');
+    await button(page).click();
+    const popup = await popupEvent;
+    const [outcome] = await waitForTerminal(page);
+    assert.equal(outcome.name, 'session-error');
+    assert.equal(outcome.detail.code, 'network');
+    assert.equal(outcome.detail.retryable, true);
+    assert.match(outcome.detail.message, /could not load a part of hosted-auth-session/);
+    assert.ok(refused >= 1);
+    // The popup opened in the click is closed with the error.
+    await until(() => popup.isClosed());
+    assert.equal(context.pages().length, 1);
+    // Back online: the next click loads the part and the flow completes.
+    await context.unroute(/\/dist\/show-[\w-]{8}\.js$/);
+    await page.evaluate(() => (window.__events.length = 0));
+    await button(page).click();
+    const [again] = await waitForTerminal(page);
+    assert.equal(again.name, 'session-success');
+    assert.equal(context.pages().length, 1);
+    assert.deepEqual(problems, []);
+    await context.close();
+  });
+});
+
+async function until(check, timeout = STEP) {
+  const deadline = Date.now() + timeout;
+  while (!check()) {
+    if (Date.now() > deadline) throw new Error('timed out');
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}

@@ -7,6 +7,8 @@
 //   coi=1   Cross-Origin-Opener-Policy: same-origin + Cross-Origin-Embedder-Policy: require-corp
 //   frame=URL  embed URL in an iframe instead of an element (for the cross-origin-frame case)
 //   autostart=1  call start() from a timer after load: no user activation, as a blocker sees it
+//   esm=1   load the npm build (dist/index.js and the chunks it imports on demand) as ES modules,
+//           Lit from node_modules through an import map, instead of the script-tag bundle
 // GET /m/<encoded query>/ serves the same page, with redirect-url set to that very page and
 // cancel-url to <page>cancel: a redirect-mode flow comes back to the same element.
 import { readFile } from 'node:fs/promises';
@@ -15,6 +17,20 @@ import { fileURLToPath } from 'node:url';
 import { handleTestRoute } from '../../server/routes.js';
 
 const dist = fileURLToPath(new URL('../../../dist/', import.meta.url));
+const nodeModules = fileURLToPath(new URL('../../../node_modules/', import.meta.url));
+
+/** Lit's packages as a browser resolves their bare specifiers (production builds). */
+const IMPORT_MAP = JSON.stringify({
+  imports: {
+    lit: '/node_modules/lit/index.js',
+    'lit/': '/node_modules/lit/',
+    'lit-html': '/node_modules/lit-html/lit-html.js',
+    'lit-html/': '/node_modules/lit-html/',
+    'lit-element/': '/node_modules/lit-element/',
+    '@lit/reactive-element': '/node_modules/@lit/reactive-element/reactive-element.js',
+    '@lit/reactive-element/': '/node_modules/@lit/reactive-element/',
+  },
+});
 const CALLBACK_SCRIPT = '<script src="/dist/callback.iife.js"></script>';
 
 function escapeAttribute(text) {
@@ -59,8 +75,12 @@ function merchantPage(url, params = url.searchParams) {
   const body = frame
     ? `<iframe id="frame" title="merchant frame" src="${escapeAttribute(frame)}"></iframe>`
     : `<hosted-auth-session ${attributes}${autostart}>Start</hosted-auth-session><ol id="log"></ol>`;
+  const element =
+    params.get('esm') === '1'
+      ? `<script type="importmap">${IMPORT_MAP}</script><script type="module" src="/dist/index.js"></script>`
+      : '<script src="/dist/hosted-auth-session.iife.js"></script>';
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Merchant</title>
-<script src="/dist/hosted-auth-session.iife.js"></script></head>
+${element}</head>
 <body>${body}<script src="/merchant.js"></script></body></html>`;
 }
 
@@ -109,6 +129,14 @@ export async function startHardeningServer() {
           'Cross-Origin-Resource-Policy': 'same-origin',
         });
         res.end(body);
+        return;
+      }
+      const litFile = url.pathname.match(
+        /^\/node_modules\/((?:lit|lit-html|lit-element|@lit\/reactive-element)\/[\w./-]+\.js)$/,
+      )?.[1];
+      if (litFile && !litFile.includes('..')) {
+        res.writeHead(200, { ...headers, 'Content-Type': 'text/javascript' });
+        res.end(await readFile(nodeModules + litFile));
         return;
       }
       res.writeHead(404, { 'Content-Type': 'text/plain' });
