@@ -5,6 +5,8 @@
 
 export const HOSTED_PAGE_SCRIPT_PATH = '/assets/hosted-page.js';
 
+// The buttons arrive disabled and this script enables them once they work: a click that lands
+// before it has run (a slow network, a quick user, a test) waits instead of doing nothing.
 export const HOSTED_PAGE_SCRIPT = `// Each action button sends the browser to the URL the server put in its data-href.
 for (const button of document.querySelectorAll('button[data-href]')) {
   button.addEventListener('click', () => {
@@ -12,6 +14,7 @@ for (const button of document.querySelectorAll('button[data-href]')) {
     button.setAttribute('aria-busy', 'true');
     window.location.assign(button.dataset.href);
   });
+  button.disabled = false;
 }
 `;
 
@@ -41,7 +44,7 @@ export function renderHostedPage(page) {
       (action) =>
         `<button type="button" id="${action.id}" class="${action.kind}" data-href="${escapeHtml(
           page.actions[action.id],
-        )}">${action.label}</button>`,
+        )}" disabled>${action.label}</button>`,
     )
     .join('');
   return `<!doctype html>
