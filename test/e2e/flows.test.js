@@ -2,7 +2,7 @@
 // pick the options, press the element's button, act on the provider's hosted page, read the log.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { BUTTONS, choose, flowButton, openPage, startFlow, useDemo, waitForOutcome } from './helpers.js';
+import { BUTTONS, choose, clickHosted, flowButton, openPage, startFlow, useDemo, waitForOutcome } from './helpers.js';
 
 const env = useDemo();
 
@@ -38,7 +38,7 @@ for (const provider of ['ultrapass', 'fiskil', 'complycube']) {
           const { page, done } = await openPage(env);
           const choice = { provider, mode, onWindowClosed: closedSetting(provider, mode) };
           const { hosted, popup } = await startFlow(page, choice);
-          await hosted.locator(`#${action}`).click();
+          await clickHosted(hosted, action);
           const outcome = await waitForOutcome(page);
           EXPECT[action](outcome);
           assert.equal(outcome.detail.session.provider, provider);

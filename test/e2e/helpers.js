@@ -111,6 +111,32 @@ export function hostedFrame(scope) {
 }
 
 /**
+ * Clicks the button `#id` of the provider's hosted page in `hosted` (a popup or the element's
+ * frame) and makes sure the page received it. On a loaded machine Chromium can route a click
+ * aimed at a cross-origin frame that has only just appeared to the page around it (seen on a
+ * loaded machine: the test's click returned, the hosted page saw no pointer event at all, and
+ * the flow waited for an action that never came), so a click that did not land is repeated. The
+ * hosted page marks the button it acts on with aria-busy and then leaves, either of which shows
+ * that the click landed; a repeated click can therefore never act twice.
+ */
+export async function clickHosted(hosted, id) {
+  const button = hosted.locator(`#${id}`);
+  const landed = () =>
+    Promise.all([hosted.locator('button[aria-busy="true"]').count(), button.count()]).then(
+      ([busy, present]) => busy > 0 || present === 0,
+      () => true, // the popup closed or the frame went away: the click was acted on
+    );
+  for (let attempt = 1; attempt <= 3; attempt++) {
+    await button.click();
+    for (const deadline = Date.now() + 2000; Date.now() < deadline;) {
+      if (await landed()) return;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  }
+  throw new Error(`the hosted page did not receive any of three clicks on #${id}`);
+}
+
+/**
  * Picks `choice` on the playground, presses the element's button and waits for the provider's
  * hosted page: `hosted` is the popup (mode popup, the default) or the element's frame.
  */

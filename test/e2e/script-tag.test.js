@@ -1,7 +1,16 @@
 // The page that uses only dist/hosted-auth-session.iife.js through a plain <script> tag.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { clickForPopup, flowButton, hostedFrame, openPage, readLog, useDemo, waitForOutcome } from './helpers.js';
+import {
+  clickForPopup,
+  clickHosted,
+  flowButton,
+  hostedFrame,
+  openPage,
+  readLog,
+  useDemo,
+  waitForOutcome,
+} from './helpers.js';
 
 const env = useDemo();
 
@@ -35,7 +44,7 @@ test('Fiskil in a popup: approve → session-success', async () => {
 test('ComplyCube in the dialog: cancel → session-cancel "cancel-url"', async () => {
   const { page, done } = await open();
   await flowButton(page, 'Verify your identity').click();
-  await hostedFrame(page).locator('#cancel').click();
+  await clickHosted(hostedFrame(page), 'cancel');
   const outcome = await waitForOutcome(page);
   assert.equal(outcome.event, 'session-cancel');
   assert.equal(outcome.detail.reason, 'cancel-url');
