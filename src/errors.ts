@@ -9,7 +9,8 @@ export type HostedAuthErrorCode =
   | 'timeout'
   | 'expired'
   | 'provider_error'
-  | 'incomplete';
+  | 'incomplete'
+  | 'state_mismatch';
 
 /** The providers whose answers the element reads, in the order `provider="auto"` tries them. */
 export const PROVIDER_NAMES = ['ultrapass', 'fiskil', 'complycube', 'ulm', 'generic'] as const;
@@ -44,6 +45,15 @@ export type HostedAuthErrorInit = Omit<HostedAuthErrorFields, 'retryable'> & {
   cause?: unknown;
 };
 
+/** The longest `message` an error carries: messages quote backend and URL input, which may be huge. */
+export const MAX_MESSAGE_LENGTH = 500;
+
+/** Shortens untrusted text for an error message: one line, at most `max` characters. */
+export function clip(text: string, max = 200): string {
+  const oneLine = text.replace(/\s+/g, ' ').trim();
+  return oneLine.length > max ? `${oneLine.slice(0, max - 1)}…` : oneLine;
+}
+
 /** The fields that are present only when known (`toDetail()` leaves the others out). */
 const OPTIONAL_FIELDS = ['status', 'provider', 'providerCode', 'param', 'session', 'raw'] as const;
 
@@ -70,7 +80,7 @@ export class HostedAuthError extends Error implements HostedAuthErrorFields {
 
   /** Creates the error from its fields; `retryable` defaults to false, `cause` is kept as `Error.cause`. */
   constructor(init: HostedAuthErrorInit) {
-    super(init.message, init.cause === undefined ? undefined : { cause: init.cause });
+    super(clip(init.message, MAX_MESSAGE_LENGTH), init.cause === undefined ? undefined : { cause: init.cause });
     this.code = init.code;
     this.retryable = init.retryable ?? false;
     copyDefined(this, init);

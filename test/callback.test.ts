@@ -30,6 +30,16 @@ describe('callback page script', () => {
     expect(calls.every((call) => call[1] !== '*')).to.equal(true);
   });
 
+  it('row 34: refuses a targetOrigin of "*" asked for by the page, and posts to its own origin instead', async () => {
+    const calls: unknown[][] = [];
+    window.postMessage = ((...args: unknown[]) => {
+      calls.push(args);
+    }) as typeof window.postMessage;
+    frames.push(loadFrame(`${MERCHANT_ORIGIN}/callback/star?code=abc&state=s1`));
+    await waitFor(() => calls.length > 0);
+    expect(calls.map((call) => call[1])).to.deep.equal([MERCHANT_ORIGIN]);
+  });
+
   it('row 16: strips the outcome parameters from its own URL before it posts, and marks itself reported', async () => {
     let seenUrl = '';
     const frame = loadFrame(`${DONE_URL}?code=abc#token=t`);

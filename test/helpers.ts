@@ -1,3 +1,4 @@
+import { fixture, html } from '@open-wc/testing';
 import type { HostedAuthSession } from '../src/index.js';
 
 /** The fake provider's origin: the same test server reached as 127.0.0.1, a different origin. */
@@ -176,4 +177,58 @@ export function trackHandles() {
       window.BroadcastChannel = RealChannel;
     },
   };
+}
+
+/** Mounts an element with the test return pages and the given endpoint and attributes. */
+export async function mountElement(
+  endpointUrl: string,
+  attributes: Record<string, string> = {},
+): Promise<HostedAuthSession> {
+  const el = await fixture<HostedAuthSession>(html`<hosted-auth-session
+    endpoint=${endpointUrl}
+    redirect-url=${DONE_URL}
+    cancel-url=${CANCEL_URL}
+    >Verify</hosted-auth-session
+  >`);
+  for (const [name, value] of Object.entries(attributes)) el.setAttribute(name, value);
+  await el.updateComplete;
+  return el;
+}
+
+/** The element's own button, as a user clicks it. */
+export function buttonOf(el: HostedAuthSession): HTMLButtonElement {
+  return el.shadowRoot!.querySelector<HTMLButtonElement>('[part="button"]')!;
+}
+
+/** The next window message whose data has `type`, from any source. */
+export function nextMessage(type: string, timeout = 5000): Promise<MessageEvent> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      window.removeEventListener('message', listen);
+      reject(new Error(`no ${type} message within ${timeout} ms`));
+    }, timeout);
+    const listen = (event: MessageEvent) => {
+      const data: unknown = event.data;
+      if (typeof data !== 'object' || data === null || (data as { type?: unknown }).type !== type) return;
+      clearTimeout(timer);
+      window.removeEventListener('message', listen);
+      resolve(event);
+    };
+    window.addEventListener('message', listen);
+  });
+}
+
+/** The next BroadcastChannel report whose URL includes `marker`. */
+export function nextChannelReport(marker: string, timeout = 5000): Promise<string> {
+  const channel = new BroadcastChannel('hosted-auth-session');
+  return new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`no channel report with ${marker}`)), timeout);
+    channel.onmessage = (event: MessageEvent<{ url?: unknown }>) => {
+      const url = event.data?.url;
+      if (typeof url === 'string' && url.includes(marker)) {
+        clearTimeout(timer);
+        resolve(url);
+      }
+    };
+  }).finally(() => channel.close());
 }

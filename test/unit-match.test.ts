@@ -1,6 +1,6 @@
 import { expect } from '@open-wc/testing';
 import { HostedAuthError } from '../src/errors.js';
-import { classifyUrl, matchesTarget, readParams, stateOf } from '../src/flow/match.js';
+import { classifyUrl, flowOfUrl, matchesTarget, readParams } from '../src/flow/match.js';
 
 const DONE = 'https://shop.example/verify/done';
 const CANCEL = 'https://shop.example/verify/cancelled';
@@ -94,17 +94,25 @@ describe('row 15: readParams — query and hash merged, hash wins', () => {
   });
 });
 
-describe('stateOf', () => {
-  const cases: { url: string; state: string | undefined }[] = [
-    { url: `${DONE}?state=abc`, state: 'abc' },
-    { url: `${DONE}#state=def`, state: 'def' },
-    { url: `${DONE}?state=abc#state=def`, state: 'def' },
-    { url: `${DONE}?code=1`, state: undefined },
-    { url: 'nonsense', state: undefined },
+describe('flowOfUrl (whose flow a return URL belongs to)', () => {
+  const flow = { state: 's1', sessionId: 'abc' };
+  const cases: [string, string, { state: string; sessionId?: string }, string][] = [
+    ['its own state', `${DONE}?state=s1&code=c`, flow, 'own'],
+    ['its own state in the hash', `${DONE}#state=s1`, flow, 'own'],
+    ['the hash wins over the query', `${DONE}?state=s1#state=s2`, flow, 'other-state'],
+    ["another flow's state", `${DONE}?state=s2`, flow, 'other-state'],
+    ['an empty state', `${DONE}?state=`, flow, 'other-state'],
+    ['no state, its own sessionId', `${DONE}?sessionId=abc&code=c`, flow, 'own'],
+    ['no state, its own session_id', `${DONE}?session_id=abc`, flow, 'own'],
+    ["no state, another flow's session id", `${DONE}?sessionId=def`, flow, 'other-session'],
+    ['no state, a session id but the flow knows none', `${DONE}?sessionId=abc`, { state: 's1' }, 'other-session'],
+    ['a state wins over a matching session id', `${DONE}?state=s2&sessionId=abc`, flow, 'other-state'],
+    ['neither state nor session id', `${DONE}?code=c`, flow, 'none'],
+    ['not a URL', 'nonsense', flow, 'none'],
   ];
-  for (const { url, state } of cases) {
-    it(`${url} → ${String(state)}`, () => {
-      expect(stateOf(url)).to.equal(state);
+  for (const [name, url, identity, expected] of cases) {
+    it(`${name} → ${expected}`, () => {
+      expect(flowOfUrl(url, identity)).to.equal(expected);
     });
   }
 });

@@ -20,7 +20,13 @@ function pendingKeys(): string[] {
 }
 
 describe('savePendingFlow / takePendingOutcome', () => {
+  // A URL without the flow's state warns; the test that shows it stubs the console itself.
+  const realWarn = console.warn;
+  beforeEach(() => {
+    console.warn = () => {};
+  });
   afterEach(() => {
+    console.warn = realWarn;
     for (const key of pendingKeys()) sessionStorage.removeItem(key);
   });
 
@@ -41,7 +47,11 @@ describe('savePendingFlow / takePendingOutcome', () => {
   const outcomes: { name: string; href: string; outcome: Record<string, unknown> }[] = [
     { name: 'success at the redirect URL', href: `${DONE}?code=c1&state=s1`, outcome: { kind: 'success' } },
     { name: 'success with state in the hash', href: `${DONE}#code=c1&state=s1`, outcome: { kind: 'success' } },
-    { name: 'success without state (single record)', href: `${DONE}?code=c1`, outcome: { kind: 'success' } },
+    {
+      name: 'success with the session id and no state',
+      href: `${DONE}?code=c1&sessionId=${SESSION.sessionId}`,
+      outcome: { kind: 'success' },
+    },
     { name: 'cancel at the cancel URL', href: `${CANCEL}?state=s1`, outcome: { kind: 'cancel', reason: 'cancel-url' } },
     { name: 'denied', href: `${DONE}?error=access_denied&state=s1`, outcome: { kind: 'cancel', reason: 'denied' } },
     { name: 'provider error', href: `${DONE}?error=server_error&state=s1`, outcome: { kind: 'error' } },
@@ -79,7 +89,7 @@ describe('savePendingFlow / takePendingOutcome', () => {
     for (let i = 0; i < 6; i++) savePendingFlow(`old${i}`, TARGETS, SESSION, NOW - PENDING_MAX_AGE_MS - 1000 * (i + 1));
     sessionStorage.setItem(`${PREFIX}broken`, '{oops');
     savePendingFlow('fresh', TARGETS, SESSION, NOW);
-    const taken = takePendingOutcome(`${DONE}?code=1`, TARGETS, NOW + 1000);
+    const taken = takePendingOutcome(`${DONE}?code=1&state=fresh`, TARGETS, NOW + 1000);
     expect(taken?.record.state).to.equal('fresh');
     expect(pendingKeys()).to.deep.equal([]);
   });
@@ -93,7 +103,8 @@ describe('savePendingFlow / takePendingOutcome', () => {
     { name: 'no cancel URL on this page', href: `${DONE}?state=s1`, targets: { redirectUrl: DONE } },
     { name: 'a page that is not a return page', href: 'https://shop.example/verify?state=s1', targets: TARGETS },
     { name: 'a look-alike of the return page', href: `${DONE}-evil?state=s1`, targets: TARGETS },
-    { name: 'an unknown state', href: `${DONE}?state=other`, targets: TARGETS },
+    { name: 'no state at all', href: `${DONE}?code=1`, targets: TARGETS },
+    { name: "another flow's session id and no state", href: `${DONE}?code=1&sessionId=other`, targets: TARGETS },
   ];
   for (const { name, href, targets } of foreign) {
     it(`reports nothing for ${name}, keeping the record`, () => {
@@ -111,16 +122,43 @@ describe('savePendingFlow / takePendingOutcome', () => {
     expect(pendingKeys().sort()).to.deep.equal([`${PREFIX}a`, `${PREFIX}c`]);
   });
 
-  it('several records and no state in the URL: none is taken', () => {
-    for (const state of ['a', 'b']) savePendingFlow(state, TARGETS, SESSION, NOW);
-    expect(takePendingOutcome(`${DONE}?code=1`, TARGETS, NOW + 1000)).to.equal(undefined);
-    expect(pendingKeys()).to.have.length(2);
+  it('several records and no state in the URL: the session id picks one', () => {
+    for (const state of ['a', 'b']) savePendingFlow(state, TARGETS, { ...SESSION, sessionId: `id-${state}` }, NOW);
+    expect(takePendingOutcome(`${DONE}?code=1&session_id=id-b`, TARGETS, NOW + 1000)?.record.state).to.equal('b');
+    expect(pendingKeys()).to.deep.equal([`${PREFIX}a`]);
   });
 
-  it('a record for other return URLs does not count towards "several"', () => {
+  it('a URL with another state ends the newest pending flow as state_mismatch', () => {
+    savePendingFlow('older', TARGETS, SESSION, NOW - 5000);
+    savePendingFlow('newer', TARGETS, SESSION, NOW);
+    const taken = takePendingOutcome(`${DONE}?code=1&state=forged`, TARGETS, NOW + 1000);
+    expect(taken?.record.state).to.equal('newer');
+    expect(taken?.outcome.kind).to.equal('error');
+    expect(taken?.outcome.kind === 'error' && taken.outcome.error.code).to.equal('state_mismatch');
+    expect(pendingKeys()).to.deep.equal([`${PREFIX}older`]);
+  });
+
+  it('a URL with no state warns once in the console, naming the fix', () => {
+    const warnings: unknown[][] = [];
+    console.warn = (...args: unknown[]) => warnings.push(args);
+    try {
+      savePendingFlow('s1', TARGETS, SESSION, NOW);
+      const href = `${DONE}?code=warned-${Math.random()}`;
+      expect(takePendingOutcome(href, TARGETS, NOW + 1000)).to.equal(undefined);
+      expect(takePendingOutcome(href, TARGETS, NOW + 1000)).to.equal(undefined);
+    } finally {
+      console.warn = () => {};
+    }
+    expect(warnings).to.have.length(1);
+    expect(String(warnings[0]![0])).to.include("bring the flow's state back on the return URL");
+    expect(String(warnings[0]![0])).to.include('declare the state');
+    expect(pendingKeys()).to.deep.equal([`${PREFIX}s1`]);
+  });
+
+  it('a record for other return URLs is not ended by this page', () => {
     savePendingFlow('a', TARGETS, SESSION, NOW);
-    savePendingFlow('b', { redirectUrl: 'https://shop.example/other/done' }, SESSION, NOW);
-    expect(takePendingOutcome(`${DONE}?code=1`, TARGETS, NOW + 1000)?.record.state).to.equal('a');
+    savePendingFlow('b', { redirectUrl: 'https://shop.example/other/done' }, SESSION, NOW + 10);
+    expect(takePendingOutcome(`${DONE}?code=1&state=x`, TARGETS, NOW + 1000)?.record.state).to.equal('a');
   });
 
   const corrupt: { name: string; key: string; value: string }[] = [

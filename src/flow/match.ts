@@ -74,7 +74,40 @@ export function classifyUrl(url: string, targets: ReturnUrls): UrlOutcome | null
   return null;
 }
 
-/** The `state` a URL carries in its query or hash, if any. */
-export function stateOf(url: string): string | undefined {
-  return readParams(url)['state'];
+/** What identifies a flow on its return URL: its state, and the provider's session id. */
+export interface FlowIdentity {
+  /** The state the return URL must carry: the element's, or the one the backend declared. */
+  state: string;
+  sessionId?: string | undefined;
+}
+
+/** The query/hash names providers put their session id under on a return URL they fix themselves. */
+const SESSION_ID_PARAMS = ['sessionId', 'session_id'];
+
+/**
+ * Whose flow a return URL belongs to: `own` when it carries the flow's state (or, without a state,
+ * the flow's provider session id); `other-state` / `other-session` when it carries another one;
+ * `none` when it carries neither — which proves nothing, since any page can load a return URL.
+ */
+export function flowOfUrl(url: string, flow: FlowIdentity): 'own' | 'other-state' | 'other-session' | 'none' {
+  const params = readParams(url);
+  const state = params['state'];
+  if (state !== undefined) return state === flow.state ? 'own' : 'other-state';
+  const ids = SESSION_ID_PARAMS.map((name) => params[name]).filter((id) => id !== undefined);
+  if (ids.length === 0) return 'none';
+  return flow.sessionId !== undefined && ids.includes(flow.sessionId) ? 'own' : 'other-session';
+}
+
+/** The error of a flow whose own window came back with another flow's `state` (a mix-up). */
+export function stateMismatch(url: string): UrlOutcome {
+  return {
+    kind: 'error',
+    url,
+    params: readParams(url),
+    error: new HostedAuthError({
+      code: 'state_mismatch',
+      message: "the flow came back with another flow's state; start it again",
+      retryable: true,
+    }),
+  };
 }

@@ -2,7 +2,7 @@ import { PROVIDER_NAMES, type ProviderName } from '../errors.js';
 import { checkShape, type Parsed } from '../session/shape.js';
 import type { HostedSession } from '../session/types.js';
 import { HostedAuthError } from '../errors.js';
-import { classifyUrl, stateOf, type ReturnUrls, type UrlOutcome } from './match.js';
+import { classifyUrl, flowOfUrl, stateMismatch, type ReturnUrls, type UrlOutcome } from './match.js';
 import { PENDING_KEY_PREFIX as KEY_PREFIX, sessionStore as storage } from './pending.js';
 
 /** A pending redirect flow older than this is stale and ignored (then removed). */
@@ -68,8 +68,9 @@ function readRecords(store: Storage, now: number): PendingFlow[] {
 
 /**
  * On a return page: the pending flow this page ends, with its outcome, removed from storage so
- * it is reported once. Only a record for the same return URLs counts; with several, the URL's
- * `state` picks one, and without a `state` only a single waiting record is taken.
+ * it is reported once. The flow is the one whose state (or provider session id) the URL carries;
+ * a URL with another state ends the newest pending flow as `state_mismatch`; a URL with neither
+ * proves nothing (any page can load it), so nothing is reported and the console says why.
  */
 export function takePendingOutcome(
   href: string,
@@ -77,22 +78,40 @@ export function takePendingOutcome(
   now = Date.now(),
 ): { record: PendingFlow; outcome: UrlOutcome } | undefined {
   const store = storage();
-  if (!store) return undefined;
-  const records = readRecords(store, now).filter(
-    (record) => record.redirectUrl === targets.redirectUrl && record.cancelUrl === targets.cancelUrl,
+  if (!store || !classifyUrl(href, targets)) return undefined;
+  const records = readRecords(store, now)
+    .filter((record) => record.redirectUrl === targets.redirectUrl && record.cancelUrl === targets.cancelUrl)
+    .sort((a, b) => b.createdAt - a.createdAt);
+  if (records.length === 0) return undefined;
+  const matches = records.map((record) =>
+    flowOfUrl(href, { state: record.state, sessionId: record.session.sessionId }),
   );
-  const urlState = stateOf(href);
-  const chosen =
-    urlState === undefined
-      ? records.length === 1
-        ? records[0]
-        : undefined
-      : records.find((record) => record.state === urlState);
-  if (!chosen) return undefined;
-  const outcome = classifyUrl(href, chosen);
-  if (!outcome) return undefined;
-  store.removeItem(KEY_PREFIX + chosen.state);
-  return { record: chosen, outcome };
+  const own = matches.indexOf('own');
+  let found: { record: PendingFlow; outcome: UrlOutcome } | undefined;
+  if (own >= 0) {
+    const record = records[own]!;
+    found = { record, outcome: classifyUrl(href, record)! };
+  } else if (matches[0] === 'other-state') {
+    found = { record: records[0]!, outcome: stateMismatch(href) };
+  } else {
+    warnNoState(href);
+    return undefined;
+  }
+  store.removeItem(KEY_PREFIX + found.record.state);
+  return found;
+}
+
+let warnedFor: string | undefined;
+
+/** Said once for a return URL: without the flow's state on it the outcome cannot be trusted. */
+function warnNoState(href: string): void {
+  if (warnedFor === href) return;
+  warnedFor = href;
+  console.warn(
+    'hosted-auth-session: this return page reports nothing, because its URL carries no state of a pending flow. ' +
+      "The backend must bring the flow's state back on the return URL (append `state` to the redirect and cancel " +
+      'URLs, or send it as the OAuth state), or declare the state it chose as `state` in its answer.',
+  );
 }
 
 /**

@@ -162,7 +162,8 @@ export class FlowRun {
   private openPopupOrFallback(): boolean {
     const { config } = this;
     const features = popupFeatures(config.popupWidth, config.popupHeight);
-    this.popup = openPopup(`hosted-auth-session-${this.state.slice(0, 12)}`, features);
+    // A name of its own, unrelated to the state: every page the popup shows can read it.
+    this.popup = openPopup(`hosted-auth-session-${createState()}`, features);
     if (this.popup) {
       showLoading(this.popup, this.host.loadingText, this.host.lang);
       return true;
@@ -206,7 +207,7 @@ export class FlowRun {
       if (this.settled) return;
       if (this.mode === 'redirect') {
         this.redirecting = true;
-        await this.host.redirect(session, this.state);
+        await this.host.redirect(session, session.state ?? this.state);
         return;
       }
       await showSession(session, {

@@ -58,8 +58,7 @@ export async function showSession(session: HostedSession, flow: ShowingFlow): Pr
   const { config, popup } = flow;
   const common = {
     targets: { redirectUrl: config.redirectUrl, cancelUrl: config.cancelUrl },
-    state: flow.state,
-    sessionId: session.sessionId,
+    flow: { state: session.state ?? flow.state, sessionId: session.sessionId },
     pollInterval: config.pollInterval,
     onWindowClosed: config.onWindowClosed,
     onOutcome: (outcome: WatchOutcome) => flow.finish(outcome),

@@ -1,5 +1,5 @@
 import { originOf } from '../session/origins.js';
-import { classifyUrl, readParams, type ReturnUrls, type UrlOutcome } from './match.js';
+import { classifyUrl, flowOfUrl, stateMismatch, type FlowIdentity, type ReturnUrls, type UrlOutcome } from './match.js';
 import { CHANNEL_NAME, readCompleteMessage } from './message.js';
 import { isClosed, readLocation } from './popup.js';
 
@@ -14,10 +14,8 @@ export interface WatchOptions {
   /** Set for iframes: checked on each `load`. */
   frame?: HTMLIFrameElement;
   targets: ReturnUrls;
-  /** The flow's `state`, matched against BroadcastChannel reports. */
-  state: string;
-  /** The provider's session id, matched against BroadcastChannel reports that carry no `state`. */
-  sessionId?: string | undefined;
+  /** The state (or provider session id) a return URL must carry to be this flow's. */
+  flow: FlowIdentity;
   pollInterval: number;
   onWindowClosed: 'cancel' | 'wait';
   /** How long a completion message may still arrive after the popup reads as closed. */
@@ -33,9 +31,6 @@ export interface WatchOptions {
 export const DEFAULT_CLOSE_GRACE_MS = 500;
 const MIN_POLL_INTERVAL = 16;
 
-/** Popup flows on this page that listen on the BroadcastChannel (for the "only flow" rule). */
-const channelFlows = new Set<object>();
-
 /**
  * The origins a completion message may come from: those of the return URLs. Compared with
  * `includes` (string equality), never a prefix: `http://localhost:41000` is not `…:4100`.
@@ -46,32 +41,14 @@ export function returnOrigins(targets: ReturnUrls): string[] {
     .filter((origin): origin is string => origin !== undefined);
 }
 
-/** The query/hash names providers put their session id under on the return URL. */
-const SESSION_ID_PARAMS = ['sessionId', 'session_id'];
-
-/**
- * Whether a BroadcastChannel report belongs to this flow. The channel reaches every tab of the
- * origin, so: the URL's `state` must be ours; without one, a session id on the URL must be ours;
- * with neither, the report is taken only if this is the one flow waiting on this page.
- */
-export function isOwnReport(url: string, state: string, sessionId: string | undefined): boolean {
-  const params = readParams(url);
-  const urlState = params['state'];
-  if (urlState !== undefined) return urlState === state;
-  const ids = SESSION_ID_PARAMS.map((name) => params[name]).filter((id) => id !== undefined);
-  if (ids.length > 0) return sessionId !== undefined && ids.includes(sessionId);
-  return channelFlows.size === 1;
-}
-
 /**
  * Watches a flow window through every channel of SPEC §7 — callback message, location polling,
  * iframe `load`, BroadcastChannel — and reports the first outcome once. Everything it adds is
  * removed by `stop()`, which is idempotent and also runs after the outcome.
  */
 export function watchFlow(options: WatchOptions): { stop(): void } {
-  const { popup, frame, targets, state } = options;
+  const { popup, frame, targets, flow } = options;
   const messageOrigins = returnOrigins(targets);
-  const token = {};
   let stopped = false;
   let interval = 0;
   let graceTimer = 0;
@@ -84,9 +61,10 @@ export function watchFlow(options: WatchOptions): { stop(): void } {
     options.onOutcome(outcome);
   };
 
+  // A URL read from the flow's own window: without a state it is ours; with another one, a mix-up.
   const report = (url: string) => {
     const outcome = classifyUrl(url, targets);
-    if (outcome) finish(outcome);
+    if (outcome) finish(flowOfUrl(url, flow) === 'other-state' ? stateMismatch(url) : outcome);
   };
 
   const handleMessage = (event: MessageEvent) => {
@@ -98,9 +76,11 @@ export function watchFlow(options: WatchOptions): { stop(): void } {
     report(url);
   };
 
+  // The channel reaches every tab of the origin, and any page can load a return URL: only a
+  // report that carries this flow's state (or session id) is this flow's.
   const handleChannelMessage = (event: MessageEvent) => {
     const url = readCompleteMessage(event.data);
-    if (url !== undefined && isOwnReport(url, state, options.sessionId)) report(url);
+    if (url !== undefined && flowOfUrl(url, flow) === 'own') report(url);
   };
 
   const handleLoad = () => {
@@ -142,7 +122,6 @@ export function watchFlow(options: WatchOptions): { stop(): void } {
       channel.removeEventListener('message', handleChannelMessage);
       channel.close();
     }
-    channelFlows.delete(token);
   }
 
   window.addEventListener('message', handleMessage);
@@ -150,7 +129,6 @@ export function watchFlow(options: WatchOptions): { stop(): void } {
   if (popup && typeof BroadcastChannel === 'function') {
     channel = new BroadcastChannel(CHANNEL_NAME);
     channel.addEventListener('message', handleChannelMessage);
-    channelFlows.add(token);
   }
   interval = window.setInterval(tick, Math.max(MIN_POLL_INTERVAL, options.pollInterval || 0));
   return { stop };

@@ -1,4 +1,5 @@
 export { isRecord } from './is-record.js';
+export { clip } from '../errors.js';
 
 /**
  * Reads a JSON body that may itself be a JSON string holding JSON, as the UltrapassId documents
@@ -22,10 +23,4 @@ export function decodeJsonBody(text: string): { value: unknown } | undefined {
     }
   }
   return { value };
-}
-
-/** Shortens untrusted text for an error message. */
-export function clip(text: string, max = 200): string {
-  const oneLine = text.replace(/\s+/g, ' ').trim();
-  return oneLine.length > max ? `${oneLine.slice(0, max - 1)}…` : oneLine;
 }

@@ -89,7 +89,9 @@ function describe(value: unknown): string {
   if (value === null) return 'null';
   if (Array.isArray(value)) return 'an array';
   if (typeof value === 'object') {
-    const keys = Object.keys(value).slice(0, 8);
+    const keys = Object.keys(value)
+      .slice(0, 8)
+      .map((key) => clip(key, 40));
     return keys.length === 0 ? 'an empty object' : `an object with ${keys.join(', ')}`;
   }
   return `a ${typeof value}`;

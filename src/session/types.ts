@@ -10,6 +10,8 @@ export interface HostedSession {
   sessionId?: string;
   /** When the hosted URL stops working, in ms since the epoch. */
   expiresAt?: number;
+  /** The `state` the return URL will carry, when the backend chose its own instead of the element's. */
+  state?: string;
   /** The backend's answer as it was parsed. */
   raw: unknown;
 }

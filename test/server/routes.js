@@ -7,21 +7,26 @@
 //        type=MIME       content type of `raw`          delay=MS   wait before answering
 //        hang=1          never answer (until the client aborts)
 //        state=0         do not append the flow's state to the return URLs
+//        declare=STATE   the backend chose its own state: answer { url, sessionId, state: STATE }
+//                        and append STATE (not the element's) to the return URLs
+//        urlState=STATE  append STATE to the return URLs instead (another flow's state: a mix-up)
 //        any of PAGE_KEYS is passed on to the provider page of the default answer { url, sessionId }.
 //   GET  /api/requests?id=ID      the recorded requests for ID, as JSON.
 //   GET  /callback/done, /callback/cancel      return pages that run the callback script
+//   GET  /callback/star                        a return page whose meta asks for targetOrigin "*"
 //   GET  /plain/done, /plain/cancel            return pages without it (polling only)
 //   GET  /plain/elsewhere                      a merchant page that is neither return page
 // Provider side (the other origin, http://127.0.0.1:PORT):
 //   GET  /provider/page?redirect=URL&cancel=URL&act=approve|cancel|deny|error|close|none&after=MS
 //        &coop=1 (Cross-Origin-Opener-Policy: same-origin) &xfo=1 (X-Frame-Options: DENY)
-//        &forge=1 (posts forged completion messages to its opener/parent from this origin)
+//        &forge=1 (posts forged completion messages to its opener/parent from this origin, then
+//        { type: 'test:forged' }) &name=1 (posts { type: 'test:window-name', name } to its opener)
 //        &form=1 (a form step that submits itself to the next step, which approves)
 //   GET  /provider/redirect?to=URL   a 302 straight to URL (an instant redirect back)
 
 const requests = new Map();
 
-const PAGE_KEYS = ['act', 'after', 'coop', 'xfo', 'forge', 'extra', 'form'];
+const PAGE_KEYS = ['act', 'after', 'coop', 'xfo', 'forge', 'extra', 'form', 'name'];
 
 function page(title, body, script = '') {
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${title}</title></head>
@@ -82,16 +87,22 @@ function providerPage(url) {
   const forge =
     q.get('forge') === '1'
       ? `const t = window.opener || window.parent;
-         for (const url of ${JSON.stringify([targets.cancel, targets.error, targets.approve].filter(Boolean))}) {
+         const urls = ${JSON.stringify([targets.cancel, targets.error, targets.approve].filter(Boolean))};
+         // The same return pages on this page's own origin: a look-alike of the merchant's.
+         for (const url of [...urls, ...urls.map((u) => location.origin + u.slice(new URL(u).origin.length))]) {
            t.postMessage({ type: 'hosted-auth-session:complete', url }, '*');
-         }`
+         }
+         t.postMessage({ type: 'test:forged' }, '*');`
       : '';
+  const reportName =
+    q.get('name') === '1' ? `window.opener?.postMessage({ type: 'test:window-name', name: window.name }, '*');` : '';
   const script = `
     const targets = ${JSON.stringify(targets)};
     for (const b of document.querySelectorAll('button[data-go]')) {
       b.addEventListener('click', () => { location.href = targets[b.dataset.go]; });
     }
     ${forge}
+    ${reportName}
     const act = ${JSON.stringify(act)};
     if (act === 'close') setTimeout(() => window.close(), ${after});
     else if (targets[act]) setTimeout(() => { location.href = targets[act]; }, ${after});`;
@@ -136,7 +147,7 @@ async function createSession(req, res, url) {
     return;
   }
   const port = url.port;
-  const state = body && typeof body === 'object' ? body.state : undefined;
+  const state = q.get('urlState') ?? q.get('declare') ?? (body && typeof body === 'object' ? body.state : undefined);
   const appendState = (u) => (u && state && q.get('state') !== '0' ? withParams(u, { state }) : u);
   const pageParams = new URLSearchParams();
   if (body?.redirectUrl) pageParams.set('redirect', appendState(body.redirectUrl));
@@ -148,7 +159,9 @@ async function createSession(req, res, url) {
           appendState(withParams(body.redirectUrl, { code: 'instant' })),
         )}`
       : `http://127.0.0.1:${port}/provider/page?${pageParams}`;
-  send(res, status, 'application/json', JSON.stringify({ url: sessionUrl, sessionId: `sess_${list.length}` }));
+  const answer = { url: sessionUrl, sessionId: `sess_${list.length}` };
+  if (q.has('declare')) answer.state = q.get('declare');
+  send(res, status, 'application/json', JSON.stringify(answer));
 }
 
 /**
@@ -179,6 +192,7 @@ export async function handleTestRoute(req, res, { callbackScript }) {
   const returnPages = {
     '/callback/done': ['Done', callbackScript],
     '/callback/cancel': ['Cancelled', callbackScript],
+    '/callback/star': ['Done', `<meta name="hosted-auth-session-target-origin" content="*">${callbackScript}`],
     '/plain/done': ['Done', ''],
     '/plain/cancel': ['Cancelled', ''],
     '/plain/elsewhere': ['Somewhere else', ''],
