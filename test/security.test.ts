@@ -235,9 +235,14 @@ describe('security: one outcome per flow, even from inside a listener', () => {
     ['session-error', 'error', { status: 500 }],
   ] as const;
   for (const [eventName, status, options] of endings) {
-    for (const action of ['cancel()', 'remove()'] as const) {
-      it(`${action} inside a ${eventName} listener reports nothing more and leaves the status ${status}`, async () => {
-        const el = await mountElement(endpoint(uniqueId(), options));
+    for (const [mode, action] of [
+      ['popup', 'cancel()'],
+      ['popup', 'remove()'],
+      ['iframe', 'cancel()'],
+      ['iframe', 'remove()'],
+    ] as const) {
+      it(`${mode}: ${action} inside a ${eventName} listener reports nothing more and leaves the status ${status}`, async () => {
+        const el = await mountElement(endpoint(uniqueId(), options), { mode });
         const seen = countOutcomes(el);
         const statuses: string[] = [];
         el.addEventListener(

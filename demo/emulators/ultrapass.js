@@ -22,8 +22,9 @@
  *   UUID this organization has no workflow for; 424 for `ULTRAPASS.failingWorkflowKey`.
  * - GET: 400 for a session id that is not 32 hex digits or is unknown; 424 for
  *   `ULTRAPASS.failingSessionId`. Cached sessions do not expire in the emulator.
- * - Success sends the browser to the configured redirect URL with `sessionId` and `code`
- *   (an authorization code, as B2C's code flow returns). Deny: the redirect URL with
+ * - Every return carries the session id (`sessionId`), so the merchant page can tell which flow
+ *   came back. Success sends the browser to the configured redirect URL with `sessionId` and
+ *   `code` (an authorization code, as B2C's code flow returns). Deny: the redirect URL with
  *   `error=access_denied`. Cancel: the configured cancel URL, or, with none, the redirect URL
  *   with `error=access_denied&error_description=AADB2C90091: …` (what B2C sends on cancel).
  * - With no redirect URL configured the emulator uses the docs' `https://dev-portal.ultrapassid.com`.
@@ -135,15 +136,17 @@ export function startUltrapass(options = {}) {
             actions: {
               approve: withParams(redirectUrl, { sessionId, code: randomBytes(24).toString('base64url') }),
               deny: withParams(redirectUrl, {
+                sessionId,
                 error: 'access_denied',
                 error_description: 'The user declined to share their identity.',
               }),
-              cancel:
-                cancelUrl ??
-                withParams(redirectUrl, {
-                  error: 'access_denied',
-                  error_description: 'AADB2C90091: The user has cancelled entering self-asserted information.',
-                }),
+              cancel: cancelUrl
+                ? withParams(cancelUrl, { sessionId })
+                : withParams(redirectUrl, {
+                    sessionId,
+                    error: 'access_denied',
+                    error_description: 'AADB2C90091: The user has cancelled entering self-asserted information.',
+                  }),
             },
           });
           return ctx.html(200, html, coop);

@@ -161,6 +161,56 @@ describe('RELIABILITY.md rows in a real browser', () => {
     await context.close();
   });
 
+  test('row 39: a redirect flow whose backend declared its own state is reported on the return page that carries it', async () => {
+    const declared = 'backend-own-oauth-state-0123456789';
+    const target = merchantUrl({
+      attrs: { mode: 'redirect' },
+      endpoint: { act: 'approve', after: 100, declare: declared },
+      page: { autostart: '1' },
+      selfReturning: true,
+    });
+    const { context, page, problems } = await open(target);
+    await page.waitForURL((url) => url.href.startsWith(target.returnUrl));
+    const [outcome] = await waitForTerminal(page);
+    assert.equal(outcome.name, 'session-success');
+    assert.equal(outcome.detail.params.state, declared);
+    assert.deepEqual(problems, []);
+    await context.close();
+  });
+
+  test('row 39: a redirect return page whose URL carries no state reports nothing and says why in the console', async () => {
+    const target = merchantUrl({
+      attrs: { mode: 'redirect' },
+      endpoint: { act: 'approve', after: 100, state: '0' },
+      page: { autostart: '1' },
+      selfReturning: true,
+    });
+    const { context, page } = await open(target);
+    await page.waitForURL((url) => url.href.startsWith(target.returnUrl));
+    const warning = await page.waitForEvent('console', {
+      predicate: (message) => message.type() === 'warning' && message.text().startsWith('hosted-auth-session:'),
+    });
+    assert.match(warning.text(), /bring the flow's state back on the return URL/);
+    await page.waitForTimeout(300); // after the warning: no late report either
+    assert.deepEqual(terminal(await events(page)), []);
+    await context.close();
+  });
+
+  test('row 41: a redirect return page with another state ends the pending flow as state_mismatch', async () => {
+    const target = merchantUrl({
+      attrs: { mode: 'redirect' },
+      endpoint: { act: 'approve', after: 100, urlState: 'another-flows-state-0123456789' },
+      page: { autostart: '1' },
+      selfReturning: true,
+    });
+    const { context, page } = await open(target);
+    await page.waitForURL((url) => url.href.startsWith(target.returnUrl));
+    const [outcome] = await waitForTerminal(page);
+    assert.equal(outcome.name, 'session-error');
+    assert.equal(outcome.detail.code, 'state_mismatch');
+    await context.close();
+  });
+
   test('row 5: the popup gets integer, non-negative, centred coordinates and the requested size, without noopener', async () => {
     const target = merchantUrl({ attrs: { 'popup-width': '400', 'popup-height': '500' } });
     const { context, page } = await open(target);

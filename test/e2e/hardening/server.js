@@ -56,7 +56,7 @@ if (el) {
   }
   // autostart=1: start() from a timer after load, with no user activation (what a popup blocker
   // blocks) — but not on the way back from a flow, when the URL carries its outcome.
-  if (el.dataset.autostart === '1' && !new URLSearchParams(location.search).has('state')) {
+  if (el.dataset.autostart === '1' && location.search === '') {
     setTimeout(() => {
       el.start().catch(() => {});
       console.info('autostart: started');
