@@ -135,9 +135,16 @@ function distFile(name) {
 /**
  * Starts the whole demo. `port` 0 picks a free port (the e2e tests do that); `emulators` is passed
  * on to startEmulators (e.g. `{ fiskil: { ttlSeconds: -1 } }`, `{ fiskil: { delayMs: 1500 } }`).
+ * `contentSecurityPolicy(emulators, origin)`, when given, returns the policy every page is served
+ * with instead of the demo's own (a test serves a policy a merchant would write).
  * Resolves with the page URL, the emulators and `close()`, which stops every server it started.
  */
-export async function startDemo({ port = 0, log = () => {}, emulators: emulatorOptions = {} } = {}) {
+export async function startDemo({
+  port = 0,
+  log = () => {},
+  emulators: emulatorOptions = {},
+  contentSecurityPolicy: customPolicy,
+} = {}) {
   // The port first: a busy one is reported before anything else happens (no build, no emulators).
   // Until everything is up, every request is answered 503.
   let handle = async (_req, res) => sendJson(res, 503, { error: 'starting', message: 'the demo is starting' });
@@ -175,7 +182,9 @@ export async function startDemo({ port = 0, log = () => {}, emulators: emulatorO
   const { createMerchant, demoScenarios, ulmAccounts } = modules;
   const merchant = createMerchant({ emulators, origin });
   // ULM has no hosted page: only the other three are ever framed.
-  const csp = contentSecurityPolicy(['ultrapass', 'fiskil', 'complycube'].map((name) => emulators[name].origin));
+  const csp =
+    customPolicy?.(emulators, origin) ??
+    contentSecurityPolicy(['ultrapass', 'fiskil', 'complycube'].map((name) => emulators[name].origin));
   // GET /api/demo-config: what the playground shows (never a secret).
   const config = {
     emulators: Object.fromEntries(
