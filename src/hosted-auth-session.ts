@@ -2,11 +2,19 @@ import { adoptStyles, html, LitElement, nothing } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { HostedAuthError, toHostedAuthError } from './errors.js';
 import type { HostedAuthResult } from './events.js';
-import { checkOptions, DEFAULTS, type FlowConfig } from './flow/config.js';
+import {
+  checkOptions,
+  DEFAULTS,
+  type DisplayMode,
+  type FallbackMode,
+  type FlowConfig,
+  type WindowClosedMode,
+} from './flow/config.js';
 import { hasPendingFlow } from './flow/pending.js';
 import { announce, FlowRun, type FlowHost, type FlowStatus } from './flow/run.js';
 import type { SessionPrefetcher } from './session/prefetch.js';
 import { requestFields } from './session/request.js';
+import type { ProviderOption } from './session/types.js';
 import { styles } from './hosted-auth-session.styles.js';
 
 /**
@@ -53,13 +61,13 @@ export class HostedAuthSession extends LitElement {
    * How to read the backend's answer: `auto`, `ultrapass`, `fiskil`, `complycube`, `ulm` or `generic`.
    * @default 'auto'
    */
-  @property() provider: string = DEFAULTS.provider;
+  @property() provider: ProviderOption = DEFAULTS.provider;
 
   /**
    * Where the hosted flow is shown: `popup`, `iframe`, `inline` or `redirect`.
    * @default 'popup'
    */
-  @property({ reflect: true }) mode: string = DEFAULTS.mode;
+  @property({ reflect: true }) mode: DisplayMode = DEFAULTS.mode;
 
   /** Absolute URL the flow lands on when it succeeds. */
   @property({ attribute: 'redirect-url' }) redirectUrl = '';
@@ -104,13 +112,13 @@ export class HostedAuthSession extends LitElement {
    * What a popup that reads as closed means: `cancel`, or `wait` for a BroadcastChannel report.
    * @default 'cancel'
    */
-  @property({ attribute: 'on-window-closed' }) onWindowClosed: string = DEFAULTS.onWindowClosed;
+  @property({ attribute: 'on-window-closed' }) onWindowClosed: WindowClosedMode = DEFAULTS.onWindowClosed;
 
   /**
    * What to do when the popup is blocked: `none`, `iframe` or `redirect`.
    * @default 'none'
    */
-  @property() fallback: string = DEFAULTS.fallback;
+  @property() fallback: FallbackMode = DEFAULTS.fallback;
 
   /** Fetches the session before the click, so the click opens the hosted URL at once. */
   @property({ type: Boolean }) prefetch = false;

@@ -112,7 +112,7 @@ describe('emulators', () => {
       }
     });
 
-    it('hosted page: COOP same-origin; approve, deny and cancel go where the portal says', async () => {
+    it('hosted page: COOP same-origin; approve, deny and cancel go where the portal says, each with the session id', async () => {
       const created = await call(emulators.ultrapass.origin, '/uauth/session', {
         headers: key(),
         body: { workflowKey: ULTRAPASS.workflowKey },
@@ -125,8 +125,13 @@ describe('emulators', () => {
       assert.equal(approve.searchParams.get('sessionId'), sessionId);
       assert.match(approve.searchParams.get('code'), /^[\w-]{20,}$/);
       assert.equal(approve.searchParams.get('state'), 'abcdefghijklmnop');
-      assert.equal(new URL(page.buttons.deny).searchParams.get('error'), 'access_denied');
-      assert.equal(page.buttons.cancel, CANCEL);
+      const deny = new URL(page.buttons.deny);
+      assert.equal(deny.searchParams.get('error'), 'access_denied');
+      assert.equal(deny.searchParams.get('sessionId'), sessionId);
+      const cancel = new URL(page.buttons.cancel);
+      assert.equal(`${cancel.origin}${cancel.pathname}`, CANCEL.split('?')[0]);
+      assert.equal(cancel.searchParams.get('state'), 'abcdefghijklmnop');
+      assert.equal(cancel.searchParams.get('sessionId'), sessionId);
     });
 
     it('without a configured cancel URL, cancel is the redirect URL with B2C’s access_denied', async (t) => {
@@ -140,6 +145,10 @@ describe('emulators', () => {
       const cancel = new URL(page.buttons.cancel);
       assert.equal(cancel.searchParams.get('error'), 'access_denied');
       assert.match(cancel.searchParams.get('error_description'), /^AADB2C90091/);
+      assert.equal(
+        cancel.searchParams.get('sessionId'),
+        new URL(JSON.parse(created.json).getSessionUrl).searchParams.get('sessionId'),
+      );
     });
 
     it('an unknown session page is a 404 with no actions', async () => {

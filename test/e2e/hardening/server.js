@@ -56,7 +56,8 @@ if (el) {
   }
   // autostart=1: start() from a timer after load, with no user activation (what a popup blocker
   // blocks) — but not on the way back from a flow, when the URL carries its outcome.
-  if (el.dataset.autostart === '1' && location.search === '') {
+  const back = new URLSearchParams(location.search);
+  if (el.dataset.autostart === '1' && !['state', 'code', 'error'].some((name) => back.has(name))) {
     setTimeout(() => {
       el.start().catch(() => {});
       console.info('autostart: started');
