@@ -111,8 +111,7 @@ function providerBody(options: ResolvedOptions, browser: BrowserRequestBody, ext
 }
 
 /** The URL with `state` set in its query, so the return page can be matched to its flow. */
-function withState(url: string, state: string | undefined): string {
-  if (state === undefined) return url;
+function withState(url: string, state: string): string {
   const target = new URL(url);
   target.searchParams.set('state', state);
   return target.href;

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { FISKIL, ULTRAPASS } from '../../demo/emulators/index.js';
 import { MAX_BODY_BYTES } from '../../dist/server.js';
-import { elementBody, send, serveHandler, useEmulators } from './helpers.js';
+import { elementBody, send, serveHandler, STATE, useEmulators } from './helpers.js';
 
 describe('bad browser input', () => {
   const emulators = useEmulators();
@@ -114,6 +114,61 @@ describe('bad browser input', () => {
       const json = await refused(t, 'fiskil', elementBody(fields), { error: 'invalid_request' });
       assert.match(json.message, message);
     });
+  }
+
+  for (const provider of ['fiskil', 'ultrapass', 'ulm']) {
+    it(`${provider}: a request without state → 400 naming it, and the provider is not called`, async (t) => {
+      const signIn = provider === 'ulm' ? { authnIdentifier: 'ada@example.com', credential: 'correct-horse' } : {};
+      const json = await refused(t, provider, elementBody({ ...signIn, state: undefined }), {
+        error: 'invalid_request',
+      });
+      assert.match(json.message, /state is required/);
+    });
+  }
+
+  // What a return URL means is what the URL parser makes of it: the provider gets that
+  // serialisation (with the state), never the browser's spelling, which another parser could
+  // read as another host or path.
+  const spellings = [
+    ['a backslash before @', 'https://shop.example\\@evil.example/verify/done'],
+    ['backslashes for slashes', 'https:\\\\shop.example\\verify\\done'],
+    ['a CR', 'https://shop.example/verify/\rdone'],
+    ['a LF', 'https://shop.example/verify/\ndone'],
+    ['a CR LF', 'https://shop.example/verify/done\r\n?x=1'],
+    ['a tab in the host', 'https://shop.ex\tample/verify/done'],
+    ['surrounding spaces and controls', ' \t\u0000https://shop.example/verify/done\n '],
+  ];
+  for (const [name, spelled] of spellings) {
+    it(`a return URL with ${name} reaches beforeCreate and the provider only as the parsed URL`, async (t) => {
+      const parsed = new URL(spelled);
+      assert.equal(parsed.origin, 'https://shop.example');
+      let seenBody;
+      const url = await serveHandler(t, {
+        ...handlers.fiskil(),
+        beforeCreate: (_request, body) => void (seenBody = body),
+      });
+      const answer = await send(url, elementBody({ redirectUrl: spelled, cancelUrl: spelled }));
+      assert.equal(answer.status, 200, answer.text);
+      assert.equal(seenBody.redirectUrl, parsed.href);
+      assert.equal(seenBody.cancelUrl, parsed.href);
+      parsed.searchParams.set('state', STATE);
+      const [forwarded] = emulators.fiskil.requests;
+      for (const field of ['redirect_uri', 'cancel_uri']) {
+        assert.equal(forwarded.body[field], parsed.href);
+        assert.doesNotMatch(forwarded.body[field], /[\\\s]/);
+        assert.equal(forwarded.body[field].includes('\u0000'), false);
+      }
+    });
+  }
+
+  const hiddenHosts = [
+    ['a backslash hiding the host', 'https://evil.example\\@shop.example/verify/done', 'redirect_not_allowed'],
+    ['a line break before @ (user-info)', 'https://shop.example\r\n@evil.example/verify/done', 'invalid_request'],
+    ['a tab before @ (user-info)', 'https://shop.example\t@evil.example/verify/done', 'invalid_request'],
+  ];
+  for (const [name, spelled, error] of hiddenHosts) {
+    it(`a return URL with ${name} → 400 ${error}, the provider is not called`, (t) =>
+      refused(t, 'fiskil', elementBody({ redirectUrl: spelled }), { error }));
   }
 
   for (const name of ['redirectUrl', 'cancelUrl']) {
