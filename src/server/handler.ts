@@ -1,5 +1,5 @@
 import { readBrowserRequest } from './browser-request.js';
-import { errorResponse, passThrough, redact } from './http.js';
+import { errorResponse, passThrough } from './http.js';
 import {
   badFields,
   resolveOptions,
@@ -9,6 +9,7 @@ import {
   type SessionHandlerOptions,
 } from './options.js';
 import { callProvider } from './provider-call.js';
+import { redact } from './redact.js';
 
 /** A Web-standard request handler: `(request) => Promise<Response>`. */
 export type SessionHandler = (request: Request) => Promise<Response>;
@@ -82,8 +83,10 @@ async function handle(request: Request, options: ResolvedOptions): Promise<Respo
   });
   const api = `the ${options.provider} API`;
   switch (outcome.kind) {
-    case 'answer':
-      return passThrough(outcome.status, outcome.contentType, redact(outcome.text, options.secret));
+    case 'answer': {
+      const type = outcome.contentType === null ? null : redact(outcome.contentType, options.secret);
+      return passThrough(outcome.status, type, redact(outcome.text, options.secret));
+    }
     case 'timeout':
       return errorResponse(504, 'provider_timeout', `${api} did not answer within ${options.timeoutMs} ms`);
     case 'unreachable':

@@ -1,9 +1,9 @@
 import { z } from 'zod';
 import { clip, decodeJsonBody } from '../session/decode.js';
-import { redact } from './http.js';
 import { DEFAULT_TIMEOUT_MS, isHttpUrl } from './options.js';
 import { callProvider } from './provider-call.js';
 import { endpointOf, PROVIDERS } from './providers.js';
+import { redact } from './redact.js';
 
 /** UltrapassId's cached workflow session (`GET /uauth/session/{sessionId}`). */
 /** UltrapassId's `GET /uauth/session/{sessionId}` answer, parsed. */
