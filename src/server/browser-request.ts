@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { clip } from '../session/decode.js';
 import { BodyTooLargeError, readText, type HandlerErrorCode } from './http.js';
 import type { BrowserRequestBody, ResolvedOptions } from './options.js';
 
@@ -66,7 +67,7 @@ export async function readBrowserRequest(request: Request, options: ResolvedOpti
   const schema = options.spec.browserFields.length > 0 ? ulmSchema : baseSchema;
   const parsed = schema.safeParse(value);
   if (!parsed.success) {
-    const problems = parsed.error.issues.map((issue) => `${issue.path.join('.') || 'body'} ${issue.message}`);
+    const problems = parsed.error.issues.map((issue) => `${clip(issue.path.join('.'), 80) || 'body'} ${issue.message}`);
     return refuse('invalid_request', `invalid request body: ${problems.join('; ')}`);
   }
   const body = parsed.data as BrowserRequestBody;
@@ -101,7 +102,7 @@ function checkReturnUrls(
       return { error: 'invalid_request', message: `${name} must be an absolute URL` };
     }
     if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-      return { error: 'invalid_request', message: `${name} must be an http(s) URL, not ${url.protocol}` };
+      return { error: 'invalid_request', message: `${name} must be an http(s) URL, not ${clip(url.protocol)}` };
     }
     if (url.username !== '' || url.password !== '') {
       return { error: 'invalid_request', message: `${name} must not carry user-info` };
@@ -109,7 +110,7 @@ function checkReturnUrls(
     if (!options.allowedRedirectOrigins.includes(url.origin)) {
       return {
         error: 'redirect_not_allowed',
-        message: `${name} is on ${url.origin}, which is not in allowedRedirectOrigins`,
+        message: `${name} is on ${clip(url.origin)}, which is not in allowedRedirectOrigins`,
       };
     }
     body[name] = url.href;

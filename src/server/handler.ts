@@ -1,3 +1,4 @@
+import { clip } from '../session/decode.js';
 import { readBrowserRequest } from './browser-request.js';
 import { errorResponse, passThrough } from './http.js';
 import {
@@ -38,7 +39,7 @@ export function createSessionHandler(options: SessionHandlerOptions): SessionHan
 
 async function handle(request: Request, options: ResolvedOptions): Promise<Response> {
   if (request.method !== 'POST') {
-    return errorResponse(405, 'method_not_allowed', `only POST is accepted, not ${request.method}`, {
+    return errorResponse(405, 'method_not_allowed', `only POST is accepted, not ${clip(request.method)}`, {
       Allow: 'POST',
     });
   }
@@ -53,7 +54,11 @@ async function handle(request: Request, options: ResolvedOptions): Promise<Respo
   }
   const bad = badFields(options.provider, extra);
   if (bad !== undefined) {
-    return errorResponse(500, 'server_misconfigured', `beforeCreate returned ${bad} not valid for ${options.provider}`);
+    return errorResponse(
+      500,
+      'server_misconfigured',
+      `beforeCreate returned ${clip(bad)} not valid for ${options.provider}`,
+    );
   }
   const body = providerBody(options, read.body, extra as AnyFields);
   const missing = options.spec.requiredFields.filter((name) => body[name] === undefined);

@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { FISKIL, ULTRAPASS } from '../../demo/emulators/index.js';
-import { MAX_BODY_BYTES } from '../../dist/server.js';
+import { createSessionHandler, MAX_BODY_BYTES } from '../../dist/server.js';
 import { elementBody, send, serveHandler, STATE, useEmulators } from './helpers.js';
 
 describe('bad browser input', () => {
@@ -197,6 +197,41 @@ describe('bad browser input', () => {
 
   it('UltrapassId with allowedRedirectOrigins set also refuses a foreign redirectUrl', (t) =>
     refused(t, 'ultrapass', elementBody({ redirectUrl: 'https://evil.example/' }), { error: 'redirect_not_allowed' }));
+
+  describe('messages stay short, whatever the input', () => {
+    const MAX_MESSAGE = 300;
+    const long = 'a'.repeat(MAX_BODY_BYTES / 2 - 200);
+    const bodies = [
+      ['a long unknown key beside a bad state', elementBody({ [long]: 1, state: 42 })],
+      ['a long unknown key holding wrong types', elementBody({ [long]: { redirectUrl: 42 }, cancelUrl: 42 })],
+      ['a long scheme', elementBody({ redirectUrl: `${'a'.repeat(2000)}:x` })],
+      ['a long host', elementBody({ redirectUrl: `https://${'a'.repeat(2000)}.example/` })],
+    ];
+    for (const [name, body] of bodies) {
+      it(`${name} → 400 with a short message`, async (t) => {
+        const json = await refused(t, 'fiskil', body);
+        assert.ok(json.message.length <= MAX_MESSAGE, json.message.slice(0, 400));
+      });
+    }
+
+    it('a long method → 405 with a short message', async () => {
+      const handler = createSessionHandler(handlers.fiskil());
+      const response = await handler(new Request('http://127.0.0.1/api/session', { method: 'X'.repeat(100_000) }));
+      assert.equal(response.status, 405);
+      const { message } = await response.json();
+      assert.ok(message.length <= MAX_MESSAGE, message.slice(0, 400));
+    });
+
+    it('long field names beforeCreate returns from the body → 500 with a short message', async (t) => {
+      const url = await serveHandler(t, { ...handlers.fiskil(), beforeCreate: (_request, body) => body.extra });
+      const extra = Object.fromEntries(Array.from({ length: 20 }, (_, i) => [`${i}${'k'.repeat(300)}`, { x: 1 }]));
+      const answer = await send(url, elementBody({ extra }));
+      assert.equal(answer.status, 500);
+      assert.equal(answer.json.error, 'server_misconfigured');
+      assert.ok(answer.json.message.length <= MAX_MESSAGE, answer.json.message.slice(0, 400));
+      assert.deepEqual(emulators.fiskil.requests, []);
+    });
+  });
 
   const ulmBodies = [
     ['no credential', { authnIdentifier: 'ada@example.com' }, /credential is required/],
