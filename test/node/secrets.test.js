@@ -246,25 +246,33 @@ function assertNoSecret(text, where) {
   }
 }
 
+/**
+ * A provider stand-in that answers 400 with `answer(the organization key it received)`, which
+ * gives [content type, body], and a handler on it that holds SECRET.
+ */
+async function echoing(t, answer) {
+  const provider = await fakeProvider(t, (req, res) => {
+    const [type, body] = answer(req.headers['x-upid-organization-key']);
+    res.writeHead(400, { 'Content-Type': type });
+    res.end(body);
+  });
+  const url = await serveHandler(t, {
+    provider: 'ultrapass',
+    secret: SECRET,
+    baseUrl: provider.origin,
+    fields: { workflowKey: ULTRAPASS.workflowKey },
+  });
+  return { provider, url };
+}
+
 describe('a provider that echoes the credential in any encoding', () => {
   for (const [name, echo] of ECHOES) {
     it(`${name}: redacted from the handler's answer and from ProviderRequestError`, async (t) => {
-      const provider = await fakeProvider(t, (req, res) => {
-        const [type, body] = echo(req.headers['x-upid-organization-key']);
-        res.writeHead(400, { 'Content-Type': type });
-        res.end(body);
-      });
       assert.ok(
         [...decodings(echo(SECRET)[1])].some((decoded) => decoded.includes(SECRET)),
         'the echo decodes',
       );
-
-      const url = await serveHandler(t, {
-        provider: 'ultrapass',
-        secret: SECRET,
-        baseUrl: provider.origin,
-        fields: { workflowKey: ULTRAPASS.workflowKey },
-      });
+      const { provider, url } = await echoing(t, echo);
       const answer = await send(url, elementBody());
       assert.equal(answer.status, 400);
       assert.match(answer.text, /\[redacted\]/);
@@ -284,33 +292,14 @@ describe('a provider that echoes the credential in any encoding', () => {
 
   it("keeps a provider's answer byte for byte when it holds no secret", async (t) => {
     const body = '{ "message" : "Request not valid", "path": "\\/uauth\\/session" }';
-    const provider = await fakeProvider(t, (_req, res) => {
-      res.writeHead(400, { 'Content-Type': 'application/json' });
-      res.end(body);
-    });
-    const url = await serveHandler(t, {
-      provider: 'ultrapass',
-      secret: SECRET,
-      baseUrl: provider.origin,
-      fields: { workflowKey: ULTRAPASS.workflowKey },
-    });
+    const { url } = await echoing(t, () => ['application/json', body]);
     assert.equal((await send(url, elementBody())).text, body);
   });
 
   it('redacted from the content type the handler passes on', async (t) => {
-    const provider = await fakeProvider(t, (req, res) => {
-      res.writeHead(400, {
-        'Content-Type': `text/plain; key=${encodeURIComponent(req.headers['x-upid-organization-key'])}`,
-      });
-      res.end('no');
-    });
-    const url = await serveHandler(t, {
-      provider: 'ultrapass',
-      secret: SECRET,
-      baseUrl: provider.origin,
-      fields: { workflowKey: ULTRAPASS.workflowKey },
-    });
+    const { url } = await echoing(t, (key) => [`text/plain; key=${encodeURIComponent(key)}`, 'no']);
     const answer = await send(url, elementBody());
+    assert.equal(answer.status, 400);
     assertNoSecret(answer.headers.get('content-type'), 'the content type');
   });
 });
