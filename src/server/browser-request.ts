@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { clip } from '../session/decode.js';
 import { BodyTooLargeError, readText, type HandlerErrorCode } from './http.js';
 import type { BrowserRequestBody, ResolvedOptions } from './options.js';
 
@@ -18,9 +19,7 @@ const stringField = (max: number) =>
 const baseSchema = z.looseObject({
   redirectUrl: stringField(MAX_URL_LENGTH).optional(),
   cancelUrl: stringField(MAX_URL_LENGTH).optional(),
-  state: stringField(512)
-    .regex(/^[A-Za-z0-9_-]{16,}$/, 'expected at least 16 URL-safe characters (A-Z a-z 0-9 _ -)')
-    .optional(),
+  state: stringField(512).regex(/^[A-Za-z0-9_-]{16,}$/, 'expected at least 16 URL-safe characters (A-Z a-z 0-9 _ -)'),
 });
 
 /** ULM's sign-in form: the browser sends the user's identifier and password. */
@@ -31,7 +30,8 @@ const ulmSchema = baseSchema.extend({
 
 /**
  * Reads and validates the browser's request (SPEC §4): a JSON object no larger than
- * MAX_BODY_BYTES, with well-typed fields and return URLs on an allowed origin.
+ * MAX_BODY_BYTES, with well-typed fields, a `state`, and return URLs on an allowed origin. The
+ * body it returns holds the return URLs as checked (re-serialised), never the raw strings.
  */
 export async function readBrowserRequest(request: Request, options: ResolvedOptions): Promise<BrowserRequestResult> {
   const refuse = (error: HandlerErrorCode, message: string): BrowserRequestResult => ({
@@ -67,7 +67,7 @@ export async function readBrowserRequest(request: Request, options: ResolvedOpti
   const schema = options.spec.browserFields.length > 0 ? ulmSchema : baseSchema;
   const parsed = schema.safeParse(value);
   if (!parsed.success) {
-    const problems = parsed.error.issues.map((issue) => `${issue.path.join('.') || 'body'} ${issue.message}`);
+    const problems = parsed.error.issues.map((issue) => `${clip(issue.path.join('.'), 80) || 'body'} ${issue.message}`);
     return refuse('invalid_request', `invalid request body: ${problems.join('; ')}`);
   }
   const body = parsed.data as BrowserRequestBody;
@@ -78,7 +78,10 @@ export async function readBrowserRequest(request: Request, options: ResolvedOpti
 /**
  * Return URLs must be absolute http(s) URLs without user-info on one of the allowed origins —
  * otherwise anyone could have the provider send the user, and the flow's parameters, elsewhere.
- * Providers that take them per session need both.
+ * Providers that take them per session need both. Each checked URL replaces the browser's
+ * string in `body` by its serialisation, so what is forwarded is what was checked: a raw
+ * `https://shop.example\@evil.example/` or one with tabs or line breaks could read differently
+ * to the provider.
  */
 function checkReturnUrls(
   body: BrowserRequestBody,
@@ -99,7 +102,7 @@ function checkReturnUrls(
       return { error: 'invalid_request', message: `${name} must be an absolute URL` };
     }
     if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-      return { error: 'invalid_request', message: `${name} must be an http(s) URL, not ${url.protocol}` };
+      return { error: 'invalid_request', message: `${name} must be an http(s) URL, not ${clip(url.protocol)}` };
     }
     if (url.username !== '' || url.password !== '') {
       return { error: 'invalid_request', message: `${name} must not carry user-info` };
@@ -107,9 +110,10 @@ function checkReturnUrls(
     if (!options.allowedRedirectOrigins.includes(url.origin)) {
       return {
         error: 'redirect_not_allowed',
-        message: `${name} is on ${url.origin}, which is not in allowedRedirectOrigins`,
+        message: `${name} is on ${clip(url.origin)}, which is not in allowedRedirectOrigins`,
       };
     }
+    body[name] = url.href;
   }
   return undefined;
 }

@@ -1,5 +1,6 @@
+import { clip } from '../session/decode.js';
 import { readBrowserRequest } from './browser-request.js';
-import { errorResponse, passThrough, redact } from './http.js';
+import { errorResponse, passThrough } from './http.js';
 import {
   badFields,
   resolveOptions,
@@ -9,6 +10,7 @@ import {
   type SessionHandlerOptions,
 } from './options.js';
 import { callProvider } from './provider-call.js';
+import { redact } from './redact.js';
 
 /** A Web-standard request handler: `(request) => Promise<Response>`. */
 export type SessionHandler = (request: Request) => Promise<Response>;
@@ -37,7 +39,7 @@ export function createSessionHandler(options: SessionHandlerOptions): SessionHan
 
 async function handle(request: Request, options: ResolvedOptions): Promise<Response> {
   if (request.method !== 'POST') {
-    return errorResponse(405, 'method_not_allowed', `only POST is accepted, not ${request.method}`, {
+    return errorResponse(405, 'method_not_allowed', `only POST is accepted, not ${clip(request.method)}`, {
       Allow: 'POST',
     });
   }
@@ -52,7 +54,11 @@ async function handle(request: Request, options: ResolvedOptions): Promise<Respo
   }
   const bad = badFields(options.provider, extra);
   if (bad !== undefined) {
-    return errorResponse(500, 'server_misconfigured', `beforeCreate returned ${bad} not valid for ${options.provider}`);
+    return errorResponse(
+      500,
+      'server_misconfigured',
+      `beforeCreate returned ${clip(bad)} not valid for ${options.provider}`,
+    );
   }
   const body = providerBody(options, read.body, extra as AnyFields);
   const missing = options.spec.requiredFields.filter((name) => body[name] === undefined);
@@ -82,8 +88,10 @@ async function handle(request: Request, options: ResolvedOptions): Promise<Respo
   });
   const api = `the ${options.provider} API`;
   switch (outcome.kind) {
-    case 'answer':
-      return passThrough(outcome.status, outcome.contentType, redact(outcome.text, options.secret));
+    case 'answer': {
+      const type = outcome.contentType === null ? null : redact(outcome.contentType, options.secret);
+      return passThrough(outcome.status, type, redact(outcome.text, options.secret));
+    }
     case 'timeout':
       return errorResponse(504, 'provider_timeout', `${api} did not answer within ${options.timeoutMs} ms`);
     case 'unreachable':
@@ -111,8 +119,7 @@ function providerBody(options: ResolvedOptions, browser: BrowserRequestBody, ext
 }
 
 /** The URL with `state` set in its query, so the return page can be matched to its flow. */
-function withState(url: string, state: string | undefined): string {
-  if (state === undefined) return url;
+function withState(url: string, state: string): string {
   const target = new URL(url);
   target.searchParams.set('state', state);
   return target.href;

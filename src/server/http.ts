@@ -69,8 +69,3 @@ export async function readText(body: ReadableStream<Uint8Array> | null, limit: n
   }
   return text + decoder.decode();
 }
-
-/** Removes every occurrence of `secret` from `text`. */
-export function redact(text: string, secret: string | undefined): string {
-  return secret === undefined || secret === '' ? text : text.split(secret).join('[redacted]');
-}

@@ -46,8 +46,8 @@ export interface BrowserRequestBody {
   redirectUrl?: string;
   /** Where the flow should land on cancel (checked against `allowedRedirectOrigins`). */
   cancelUrl?: string;
-  /** The element's per-flow random value, appended to the return URLs where the provider allows. */
-  state?: string;
+  /** The element's per-flow random value (required), appended to the return URLs where the provider allows. */
+  state: string;
   /** ULM only. */
   authnIdentifier?: string;
   /** ULM only: the user's password. Never logged, never echoed. */

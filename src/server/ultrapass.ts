@@ -1,9 +1,9 @@
 import { z } from 'zod';
 import { clip, decodeJsonBody } from '../session/decode.js';
-import { redact } from './http.js';
 import { DEFAULT_TIMEOUT_MS, isHttpUrl } from './options.js';
 import { callProvider } from './provider-call.js';
 import { endpointOf, PROVIDERS } from './providers.js';
+import { redact } from './redact.js';
 
 /** UltrapassId's cached workflow session (`GET /uauth/session/{sessionId}`). */
 /** UltrapassId's `GET /uauth/session/{sessionId}` answer, parsed. */
@@ -57,10 +57,14 @@ const sessionSchema = z.looseObject({
 /**
  * UltrapassId `GET /uauth/session/{sessionId}`: the cached workflow session, parsed from the
  * JSON string holding JSON that the API answers. Throws ProviderRequestError on 400 / 424 or
- * any other failure, and TypeError for a missing sessionId or secret.
+ * any other failure, and TypeError, before any request, for a missing secret or a sessionId
+ * that is empty, `.`, `..` or holds `/ ? # \ %` or control characters.
  */
 export async function getSession(sessionId: string, options: GetSessionOptions): Promise<UltrapassCachedSession> {
   if (typeof sessionId !== 'string' || sessionId === '') throw new TypeError('getSession: sessionId is required');
+  if (!isPathSegment(sessionId)) {
+    throw new TypeError('getSession: sessionId must not be . or .. nor hold / ? # \\ % or control characters');
+  }
   if (typeof options?.secret !== 'string' || options.secret === '') {
     throw new TypeError('getSession: secret (the organization key) is required');
   }
@@ -107,4 +111,14 @@ export async function getSession(sessionId: string, options: GetSessionOptions):
     );
   }
   return parsed.data;
+}
+
+/**
+ * Whether an id stays one segment of the provider path: `encodeURIComponent` keeps dots (and
+ * the URL parser collapses `.` / `..`), and a separator, an escape or a control character could
+ * read differently to the provider, so those ids are refused rather than encoded.
+ */
+function isPathSegment(id: string): boolean {
+  // eslint-disable-next-line no-control-regex
+  return id !== '.' && id !== '..' && !/[/?#\\%\u0000-\u001f\u007f-\u009f]/.test(id);
 }

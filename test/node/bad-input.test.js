@@ -3,8 +3,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { FISKIL, ULTRAPASS } from '../../demo/emulators/index.js';
-import { MAX_BODY_BYTES } from '../../dist/server.js';
-import { elementBody, send, serveHandler, useEmulators } from './helpers.js';
+import { createSessionHandler, MAX_BODY_BYTES } from '../../dist/server.js';
+import { elementBody, send, serveHandler, STATE, useEmulators } from './helpers.js';
 
 describe('bad browser input', () => {
   const emulators = useEmulators();
@@ -116,6 +116,61 @@ describe('bad browser input', () => {
     });
   }
 
+  for (const provider of ['fiskil', 'ultrapass', 'ulm']) {
+    it(`${provider}: a request without state → 400 naming it, and the provider is not called`, async (t) => {
+      const signIn = provider === 'ulm' ? { authnIdentifier: 'ada@example.com', credential: 'correct-horse' } : {};
+      const json = await refused(t, provider, elementBody({ ...signIn, state: undefined }), {
+        error: 'invalid_request',
+      });
+      assert.match(json.message, /state is required/);
+    });
+  }
+
+  // What a return URL means is what the URL parser makes of it: the provider gets that
+  // serialisation (with the state), never the browser's spelling, which another parser could
+  // read as another host or path.
+  const spellings = [
+    ['a backslash before @', 'https://shop.example\\@evil.example/verify/done'],
+    ['backslashes for slashes', 'https:\\\\shop.example\\verify\\done'],
+    ['a CR', 'https://shop.example/verify/\rdone'],
+    ['a LF', 'https://shop.example/verify/\ndone'],
+    ['a CR LF', 'https://shop.example/verify/done\r\n?x=1'],
+    ['a tab in the host', 'https://shop.ex\tample/verify/done'],
+    ['surrounding spaces and controls', ' \t\u0000https://shop.example/verify/done\n '],
+  ];
+  for (const [name, spelled] of spellings) {
+    it(`a return URL with ${name} reaches beforeCreate and the provider only as the parsed URL`, async (t) => {
+      const parsed = new URL(spelled);
+      assert.equal(parsed.origin, 'https://shop.example');
+      let seenBody;
+      const url = await serveHandler(t, {
+        ...handlers.fiskil(),
+        beforeCreate: (_request, body) => void (seenBody = body),
+      });
+      const answer = await send(url, elementBody({ redirectUrl: spelled, cancelUrl: spelled }));
+      assert.equal(answer.status, 200, answer.text);
+      assert.equal(seenBody.redirectUrl, parsed.href);
+      assert.equal(seenBody.cancelUrl, parsed.href);
+      parsed.searchParams.set('state', STATE);
+      const [forwarded] = emulators.fiskil.requests;
+      for (const field of ['redirect_uri', 'cancel_uri']) {
+        assert.equal(forwarded.body[field], parsed.href);
+        assert.doesNotMatch(forwarded.body[field], /[\\\s]/);
+        assert.equal(forwarded.body[field].includes('\u0000'), false);
+      }
+    });
+  }
+
+  const hiddenHosts = [
+    ['a backslash hiding the host', 'https://evil.example\\@shop.example/verify/done', 'redirect_not_allowed'],
+    ['a line break before @ (user-info)', 'https://shop.example\r\n@evil.example/verify/done', 'invalid_request'],
+    ['a tab before @ (user-info)', 'https://shop.example\t@evil.example/verify/done', 'invalid_request'],
+  ];
+  for (const [name, spelled, error] of hiddenHosts) {
+    it(`a return URL with ${name} → 400 ${error}, the provider is not called`, (t) =>
+      refused(t, 'fiskil', elementBody({ redirectUrl: spelled }), { error }));
+  }
+
   for (const name of ['redirectUrl', 'cancelUrl']) {
     it(`a missing ${name} (Fiskil needs both) → 400`, async (t) => {
       const json = await refused(t, 'fiskil', elementBody({ [name]: undefined }), { error: 'invalid_request' });
@@ -142,6 +197,41 @@ describe('bad browser input', () => {
 
   it('UltrapassId with allowedRedirectOrigins set also refuses a foreign redirectUrl', (t) =>
     refused(t, 'ultrapass', elementBody({ redirectUrl: 'https://evil.example/' }), { error: 'redirect_not_allowed' }));
+
+  describe('messages stay short, whatever the input', () => {
+    const MAX_MESSAGE = 300;
+    const long = 'a'.repeat(MAX_BODY_BYTES / 2 - 200);
+    const bodies = [
+      ['a long unknown key beside a bad state', elementBody({ [long]: 1, state: 42 })],
+      ['a long unknown key holding wrong types', elementBody({ [long]: { redirectUrl: 42 }, cancelUrl: 42 })],
+      ['a long scheme', elementBody({ redirectUrl: `${'a'.repeat(2000)}:x` })],
+      ['a long host', elementBody({ redirectUrl: `https://${'a'.repeat(2000)}.example/` })],
+    ];
+    for (const [name, body] of bodies) {
+      it(`${name} → 400 with a short message`, async (t) => {
+        const json = await refused(t, 'fiskil', body);
+        assert.ok(json.message.length <= MAX_MESSAGE, json.message.slice(0, 400));
+      });
+    }
+
+    it('a long method → 405 with a short message', async () => {
+      const handler = createSessionHandler(handlers.fiskil());
+      const response = await handler(new Request('http://127.0.0.1/api/session', { method: 'X'.repeat(100_000) }));
+      assert.equal(response.status, 405);
+      const { message } = await response.json();
+      assert.ok(message.length <= MAX_MESSAGE, message.slice(0, 400));
+    });
+
+    it('long field names beforeCreate returns from the body → 500 with a short message', async (t) => {
+      const url = await serveHandler(t, { ...handlers.fiskil(), beforeCreate: (_request, body) => body.extra });
+      const extra = Object.fromEntries(Array.from({ length: 20 }, (_, i) => [`${i}${'k'.repeat(300)}`, { x: 1 }]));
+      const answer = await send(url, elementBody({ extra }));
+      assert.equal(answer.status, 500);
+      assert.equal(answer.json.error, 'server_misconfigured');
+      assert.ok(answer.json.message.length <= MAX_MESSAGE, answer.json.message.slice(0, 400));
+      assert.deepEqual(emulators.fiskil.requests, []);
+    });
+  });
 
   const ulmBodies = [
     ['no credential', { authnIdentifier: 'ada@example.com' }, /credential is required/],

@@ -45,13 +45,6 @@ describe('Fiskil through createSessionHandler', () => {
     assert.equal(forwarded.body.institution_id, FISKIL.institutionId);
   });
 
-  it('leaves the return URLs as they are when the browser sends no state', async (t) => {
-    await send(await handlerFor(t, known), elementBody({ state: undefined }));
-    const [forwarded] = emulators.fiskil.requests;
-    assert.equal(forwarded.body.redirect_uri, REDIRECT_URL);
-    assert.equal(forwarded.body.cancel_uri, CANCEL_URL);
-  });
-
   it('takes the end user from beforeCreate, which sees the request and the whole body', async (t) => {
     let seenBody;
     let seenCookie;

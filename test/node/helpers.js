@@ -1,5 +1,5 @@
 // Shared by the server-helper tests: a loopback merchant server around a handler, a POST
-// helper that keeps the whole answer (for the secrets test), and demo values.
+// helper that keeps the whole answer (for the secrets test), a provider stand-in, and demo values.
 
 import { createServer } from 'node:http';
 import { after, before, beforeEach } from 'node:test';
@@ -88,6 +88,27 @@ export async function send(url, body, { method = 'POST', headers = {} } = {}) {
 export function decodeTwice(text) {
   const once = JSON.parse(text);
   return typeof once === 'string' ? JSON.parse(once) : once;
+}
+
+/**
+ * A provider stand-in on 127.0.0.1 that records what reached it and answers with
+ * `answer(req, res)`; closed when the test `t` ends.
+ */
+export async function fakeProvider(t, answer) {
+  const received = [];
+  const server = createServer((req, res) => {
+    received.push({ method: req.method, url: req.url, headers: req.headers });
+    answer(req, res);
+  });
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  t.after(
+    () =>
+      new Promise((resolve) => {
+        server.close(resolve);
+        server.closeAllConnections();
+      }),
+  );
+  return { origin: `http://127.0.0.1:${server.address().port}`, received };
 }
 
 /** An origin on 127.0.0.1 that nothing listens on. */

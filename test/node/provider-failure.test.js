@@ -1,27 +1,8 @@
 // When the provider is down, slow, redirects or fails, and when beforeCreate refuses or throws.
 import assert from 'node:assert/strict';
-import { createServer } from 'node:http';
 import { describe, it } from 'node:test';
 import { FISKIL, startFiskil, startUlm, ULTRAPASS } from '../../demo/emulators/index.js';
-import { closedOrigin, elementBody, send, serveHandler, useEmulators } from './helpers.js';
-
-/** A one-route provider stand-in that records what reached it. */
-async function fakeProvider(t, answer) {
-  const received = [];
-  const server = createServer((req, res) => {
-    received.push({ method: req.method, url: req.url, headers: req.headers });
-    answer(req, res);
-  });
-  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
-  t.after(
-    () =>
-      new Promise((resolve) => {
-        server.close(resolve);
-        server.closeAllConnections();
-      }),
-  );
-  return { origin: `http://127.0.0.1:${server.address().port}`, received };
-}
+import { closedOrigin, elementBody, fakeProvider, send, serveHandler, useEmulators } from './helpers.js';
 
 const ulmBody = { authnIdentifier: 'ada@example.com', credential: 'correct-horse' };
 

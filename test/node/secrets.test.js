@@ -5,8 +5,8 @@ import assert from 'node:assert/strict';
 import { createServer } from 'node:http';
 import { after, before, describe, it } from 'node:test';
 import { COMPLYCUBE, FISKIL, startEmulators, startFiskil, ULM, ULTRAPASS } from '../../demo/emulators/index.js';
-import { createSessionHandler, getSession } from '../../dist/server.js';
-import { closedOrigin, elementBody, seen, send, serve } from './helpers.js';
+import { createSessionHandler, getSession, ProviderRequestError } from '../../dist/server.js';
+import { closedOrigin, elementBody, fakeProvider, seen, send, serve, serveHandler } from './helpers.js';
 
 const WRONG_SECRET = 'wrong-secret-value-5521';
 
@@ -172,5 +172,134 @@ describe('secrets never leave the server', () => {
     }
     assert.equal(everything.includes(ULM.accounts[0].credential), false, 'the ULM password is not echoed');
     assert.deepEqual(logged, [], 'the handler logs nothing');
+  });
+});
+
+// A secret with the characters encoders treat specially: `/` (PHP's JSON escapes it as `\/`),
+// `+`, `=`, a space (`+` in a query), a quote and a backslash.
+const SECRET = 'sk_live_4eC39/HqLy+jW=Da rj"t\\T1zdp';
+const percentEvery = (text) =>
+  [...new TextEncoder().encode(text)].map((byte) => `%${byte.toString(16).padStart(2, '0')}`).join('');
+const uEscapeEvery = (text, hex = (code) => code.toString(16).padStart(4, '0').toUpperCase()) =>
+  [...text].map((char) => `\\u${hex(char.charCodeAt(0))}`).join('');
+
+/** The ways a provider might echo the credential; each gives [content type, body]. */
+const ECHOES = [
+  ['verbatim in JSON', (key) => ['application/json', JSON.stringify({ message: `bad key ${key}` })]],
+  ['as a JSON key', (key) => ['application/json', JSON.stringify({ [key]: 'unknown' })]],
+  ['JSON-escaped with \\/', (key) => ['application/json', JSON.stringify({ message: key }).replaceAll('/', '\\/')]],
+  ['as \\u escapes (upper-case hex)', (key) => ['application/json', `{"message":"${uEscapeEvery(key)}"}`]],
+  [
+    'as \\u escapes (lower-case hex)',
+    (key) => ['application/json', `{"m":"x${uEscapeEvery(key, (code) => code.toString(16).padStart(4, '0'))}y"}`],
+  ],
+  [
+    'in a JSON string holding JSON, with \\/',
+    (key) => ['application/json', JSON.stringify(JSON.stringify({ key }).replaceAll('/', '\\/'))],
+  ],
+  [
+    'URL-encoded in a JSON string',
+    (key) => ['application/json', JSON.stringify({ next: `https://p.example/?key=${encodeURIComponent(key)}` })],
+  ],
+  [
+    'form-encoded (+ for space) in a JSON string',
+    (key) => ['application/json', JSON.stringify({ next: `?${new URLSearchParams({ key })}` })],
+  ],
+  ['every byte percent-encoded, lower-case hex', (key) => ['text/plain', `key=${percentEvery(key)}`]],
+  ['verbatim in plain text', (key) => ['text/plain', `bad key: ${key}`]],
+];
+
+/** Every string a client could get out of `text` by JSON- and URL-decoding it, at any depth. */
+function decodings(text, found = new Set()) {
+  if (found.has(text)) return found;
+  found.add(text);
+  for (const decode of [(s) => decodeURIComponent(s), (s) => decodeURIComponent(s.replaceAll('+', ' '))]) {
+    try {
+      decodings(decode(text), found);
+    } catch {
+      // not URL-encoded
+    }
+  }
+  let value;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return found;
+  }
+  const walk = (item) => {
+    if (typeof item === 'string') decodings(item, found);
+    else if (Array.isArray(item)) item.forEach(walk);
+    else if (typeof item === 'object' && item !== null) {
+      for (const [key, inner] of Object.entries(item)) {
+        decodings(key, found);
+        walk(inner);
+      }
+    }
+  };
+  walk(value);
+  return found;
+}
+
+function assertNoSecret(text, where) {
+  for (const decoded of decodings(text)) {
+    assert.equal(decoded.includes(SECRET), false, `${where} decodes to the secret: ${text}`);
+  }
+}
+
+/**
+ * A provider stand-in that answers 400 with `answer(the organization key it received)`, which
+ * gives [content type, body], and a handler on it that holds SECRET.
+ */
+async function echoing(t, answer) {
+  const provider = await fakeProvider(t, (req, res) => {
+    const [type, body] = answer(req.headers['x-upid-organization-key']);
+    res.writeHead(400, { 'Content-Type': type });
+    res.end(body);
+  });
+  const url = await serveHandler(t, {
+    provider: 'ultrapass',
+    secret: SECRET,
+    baseUrl: provider.origin,
+    fields: { workflowKey: ULTRAPASS.workflowKey },
+  });
+  return { provider, url };
+}
+
+describe('a provider that echoes the credential in any encoding', () => {
+  for (const [name, echo] of ECHOES) {
+    it(`${name}: redacted from the handler's answer and from ProviderRequestError`, async (t) => {
+      assert.ok(
+        [...decodings(echo(SECRET)[1])].some((decoded) => decoded.includes(SECRET)),
+        'the echo decodes',
+      );
+      const { provider, url } = await echoing(t, echo);
+      const answer = await send(url, elementBody());
+      assert.equal(answer.status, 400);
+      assert.match(answer.text, /\[redacted\]/);
+      assertNoSecret(answer.text, "the handler's answer");
+
+      await assert.rejects(getSession('abc', { secret: SECRET, baseUrl: provider.origin }), (error) => {
+        assert.ok(error instanceof ProviderRequestError);
+        assert.equal(error.status, 400);
+        assertNoSecret(JSON.stringify(error.body), 'ProviderRequestError.body');
+        if (typeof error.body === 'string') assertNoSecret(error.body, 'ProviderRequestError.body');
+        assertNoSecret(error.message, 'the error message');
+        return true;
+      });
+      assert.equal(provider.received.length, 2);
+    });
+  }
+
+  it("keeps a provider's answer byte for byte when it holds no secret", async (t) => {
+    const body = '{ "message" : "Request not valid", "path": "\\/uauth\\/session" }';
+    const { url } = await echoing(t, () => ['application/json', body]);
+    assert.equal((await send(url, elementBody())).text, body);
+  });
+
+  it('redacted from the content type the handler passes on', async (t) => {
+    const { url } = await echoing(t, (key) => [`text/plain; key=${encodeURIComponent(key)}`, 'no']);
+    const answer = await send(url, elementBody());
+    assert.equal(answer.status, 400);
+    assertNoSecret(answer.headers.get('content-type'), 'the content type');
   });
 });

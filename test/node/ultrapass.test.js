@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { ULTRAPASS } from '../../demo/emulators/index.js';
 import { getSession, ProviderRequestError } from '../../dist/server.js';
-import { decodeTwice, elementBody, send, serveHandler, useEmulators } from './helpers.js';
+import { decodeTwice, elementBody, fakeProvider, send, serveHandler, useEmulators } from './helpers.js';
 
 const PORTAL_REDIRECT = 'https://shop.example/verify/done';
 
@@ -106,6 +106,27 @@ describe('UltrapassId through createSessionHandler', () => {
         });
       });
     }
+
+    it('refuses ids that could leave the session path with a TypeError, before any request', async (t) => {
+      const session = { workflowKey: ULTRAPASS.workflowKey, policyId: 'p', clientRedirectUrl: PORTAL_REDIRECT };
+      const provider = await fakeProvider(t, (_req, res) => {
+        res.writeHead(200, { 'Content-Type': 'application/json' });
+        res.end(JSON.stringify(JSON.stringify(session)));
+      });
+      const lookup = (id) => getSession(id, { secret: 'org-key', baseUrl: `${provider.origin}/api` });
+      const bad = ['', '.', '..', '../..', 'a/b', '..\\x', 'a\\b', 'x?y=1', 'x#y', '%2e%2e', '.%2E', 'a%2Fb'];
+      bad.push('a\nb', 'a\rb', 'a\tb', '\u0000', 'a\u007f', 'a\u0085');
+      for (const id of bad) {
+        await assert.rejects(lookup(id), TypeError, JSON.stringify(id));
+      }
+      assert.equal(provider.received.length, 0, 'the provider was not called');
+
+      assert.deepEqual(await lookup('3f2a9c0e-sess.ion_~1'), session);
+      assert.deepEqual(
+        provider.received.map((request) => request.url),
+        ['/api/uauth/session/3f2a9c0e-sess.ion_~1'],
+      );
+    });
 
     it('refuses a missing sessionId or secret with a TypeError, before any request', async () => {
       await assert.rejects(getSession('', options()), TypeError);
