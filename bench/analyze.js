@@ -5,9 +5,7 @@
 // is of an esbuild build, a close stand-in for dist/ (which Vite builds and oxc minifies).
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
-import { readFile } from 'node:fs/promises';
 import { build, transform } from 'esbuild';
-import { compactTemplates } from '../scripts/compact-templates.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 
@@ -28,18 +26,6 @@ export async function analyzeBundle() {
     write: false,
     legalComments: 'none',
     logLevel: 'silent',
-    // The same template compaction as the Vite build (vite.config.ts).
-    plugins: [
-      {
-        name: 'compact-templates',
-        setup(builder) {
-          builder.onLoad({ filter: /\/src\/.*\.ts$/ }, async ({ path }) => {
-            const text = await readFile(path, 'utf8');
-            return { contents: /from 'lit'/.test(text) ? compactTemplates(text) : text, loader: 'ts' };
-          });
-        },
-      },
-    ],
   };
   // Minified: the real raw bytes per module.
   const minified = await build({ ...common, minify: true, metafile: true });

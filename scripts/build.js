@@ -1,19 +1,73 @@
-// Builds dist/: ES modules + .d.ts for npm, then the two script-tag bundles (SPEC §10), then
-// custom-elements.json.
+// `npm run build`: dist/ and custom-elements.json.
+// - ES modules for npm (index, callback, server, react), Lit, @lit/react, zod and React left as
+//   imports; what src/ loads with `import()` stays a chunk of its own, loaded on demand;
+// - the two script-tag bundles, everything inlined and minified: dist/hosted-auth-session.iife.js
+//   (defines the element) and dist/callback.iife.js (the callback-page script). An IIFE is one
+//   file, so Vite inlines the `import()` targets there;
+// - the .d.ts files (`tsc -p tsconfig.build.json`);
+// - custom-elements.json (`cem analyze --litelement`, see custom-elements-manifest.config.js).
 import { rmSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { build } from 'vite';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const vite = fileURLToPath(new URL('../node_modules/vite/bin/vite.js', import.meta.url));
-const tsc = fileURLToPath(new URL('../node_modules/typescript/bin/tsc', import.meta.url));
-const cem = fileURLToPath(new URL('../node_modules/@custom-elements-manifest/analyzer/cem.js', import.meta.url));
 
-function run(label, command, args, env = {}) {
-  const result = spawnSync(process.execPath, [command, ...args], {
+/** A Vite library build of `lib` into dist/. */
+const viteBuild = (lib, options = {}) =>
+  build({
+    root,
+    configFile: false,
+    publicDir: false,
+    logLevel: 'warn',
+    build: {
+      outDir: 'dist',
+      emptyOutDir: false,
+      copyPublicDir: false,
+      target: 'es2022',
+      reportCompressedSize: false,
+      minify: 'oxc',
+      lib,
+      ...options,
+    },
+  });
+
+rmSync(new URL('../dist', import.meta.url), { recursive: true, force: true });
+
+await viteBuild(
+  {
+    entry: {
+      index: 'src/index.ts',
+      callback: 'src/callback.ts',
+      server: 'src/server/index.ts',
+      react: 'src/react.ts',
+    },
+    formats: ['es'],
+    fileName: (_format, name) => `${name}.js`,
+  },
+  {
+    minify: false,
+    sourcemap: true,
+    rolldownOptions: { external: [/^lit(\/|$)/, /^@lit\//, /^zod(\/|$)/, /^react(-dom)?(\/|$)/] },
+  },
+);
+await viteBuild({
+  entry: 'src/index.ts',
+  formats: ['iife'],
+  name: 'HostedAuthSessionBundle',
+  fileName: () => 'hosted-auth-session.iife.js',
+});
+await viteBuild({
+  entry: 'src/callback.ts',
+  formats: ['iife'],
+  name: 'HostedAuthSessionCallback',
+  fileName: () => 'callback.iife.js',
+});
+
+function run(label, script, args) {
+  const result = spawnSync(process.execPath, [fileURLToPath(new URL(script, import.meta.url)), ...args], {
     cwd: root,
     stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...process.env, ...env },
     encoding: 'utf8',
   });
   if (result.status !== 0) {
@@ -22,10 +76,5 @@ function run(label, command, args, env = {}) {
   }
 }
 
-rmSync(new URL('../dist', import.meta.url), { recursive: true, force: true });
-for (const target of ['es', 'element', 'callback']) {
-  run(`vite ${target}`, vite, ['build', '--logLevel', 'warn'], { HAS_BUILD_TARGET: target });
-}
-run('types', tsc, ['-p', 'tsconfig.build.json']);
-// custom-elements.json (custom-elements-manifest.config.js says what it covers).
-run('manifest', cem, ['analyze', '--litelement']);
+run('types', '../node_modules/typescript/bin/tsc', ['-p', 'tsconfig.build.json']);
+run('manifest', '../node_modules/@custom-elements-manifest/analyzer/cem.js', ['analyze', '--litelement']);

@@ -9,11 +9,11 @@ import { build } from 'esbuild';
 
 const dist = (name) => fileURLToPath(new URL(`../dist/${name}`, import.meta.url));
 
-/** The size budgets, in bytes of gzip -9. */
+/** The size budgets, in bytes of gzip -9: ceilings, not targets. */
 export const BUDGETS = {
-  'hosted-auth-session.iife.js': 16_384,
+  'hosted-auth-session.iife.js': 22_528,
   'callback.iife.js': 1_024,
-  'index.js (npm, min)': 6_144,
+  'index.js (npm, min)': 6_656,
 };
 
 /** gzip at level 9 and brotli at quality 11 (what CDNs serve), in bytes. */
