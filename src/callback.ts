@@ -1,5 +1,5 @@
 /**
- * The callback-page script (SPEC §7). Load it on the pages at `redirect-url` and `cancel-url`:
+ * The callback-page script. Load it on the pages at `redirect-url` and `cancel-url`:
  * it tells the waiting `<hosted-auth-session>` which URL the flow reached — by `postMessage` to
  * the opener (or parent frame) with this page's own origin as `targetOrigin`, and on the
  * `hosted-auth-session` BroadcastChannel for popups whose opener link a provider's COOP cut —

@@ -1,4 +1,4 @@
-/** Every way a flow can fail, as the `code` of a `session-error` (SPEC §8). */
+/** Every way a flow can fail, as the `code` of a `session-error`. */
 export type HostedAuthErrorCode =
   | 'config'
   | 'network'

@@ -6,7 +6,7 @@ export type OutcomeParams = Record<string, string>;
 
 /** `detail` of `session-created`. */
 export interface SessionCreatedDetail {
-  /** The session the backend created, normalised (SPEC §5). */
+  /** The session the backend created, normalised. */
   session: HostedSession;
 }
 

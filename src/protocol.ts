@@ -1,4 +1,4 @@
-/** The `type` of the message a callback page sends to the waiting element (SPEC §7). */
+/** The `type` of the message a callback page sends to the waiting element. */
 export const COMPLETE_MESSAGE = 'hosted-auth-session:complete';
 
 /** The BroadcastChannel a callback page also reports on, for popups whose opener link was cut. */

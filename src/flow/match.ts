@@ -22,7 +22,7 @@ function parse(url: string): URL | undefined {
 
 /**
  * Whether `url` is the page `target` names: origin and path exactly equal; query and hash are
- * ignored (SPEC §7). `/done-evil`, `/done/`, `?next=/done` and `#/done` do not match `/done`.
+ * ignored. `/done-evil`, `/done/`, `?next=/done` and `#/done` do not match `/done`.
  */
 export function matchesTarget(url: string, target: string | undefined): boolean {
   if (!target) return false;

@@ -32,7 +32,7 @@ export interface ShowingFlow {
 }
 
 /**
- * Checks a session before anything shows it: the URL (SPEC §5 and `allowed-origins`), its
+ * Checks a session before anything shows it: the URL (https, and inside `allowed-origins`), its
  * expiry, and that a return URL tells when it ends. Throws HostedAuthError; returns the URL to load.
  */
 export function checkSession(session: HostedSession, config: FlowConfig): string {

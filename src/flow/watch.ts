@@ -42,7 +42,7 @@ export function returnOrigins(targets: ReturnUrls): string[] {
 }
 
 /**
- * Watches a flow window through every channel of SPEC §7 — callback message, location polling,
+ * Watches a flow window through every channel a flow can report on — callback message, location polling,
  * iframe `load`, BroadcastChannel — and reports the first outcome once. Everything it adds is
  * removed by `stop()`, which is idempotent and also runs after the outcome.
  */

@@ -3,7 +3,7 @@ import { clip } from '../session/decode.js';
 import { BodyTooLargeError, readText, type HandlerErrorCode } from './http.js';
 import type { BrowserRequestBody, ResolvedOptions } from './options.js';
 
-/** The largest browser request body accepted, in bytes. SPEC §4 bodies are a few hundred. */
+/** The largest browser request body accepted, in bytes. The element's bodies are a few hundred. */
 export const MAX_BODY_BYTES = 16 * 1024;
 
 const MAX_URL_LENGTH = 2048;
@@ -29,7 +29,7 @@ const ulmSchema = baseSchema.extend({
 });
 
 /**
- * Reads and validates the browser's request (SPEC §4): a JSON object no larger than
+ * Reads and validates the browser's request: a JSON object no larger than
  * MAX_BODY_BYTES, with well-typed fields, a `state`, and return URLs on an allowed origin. The
  * body it returns holds the return URLs as checked (re-serialised), never the raw strings.
  */

@@ -16,10 +16,10 @@ import { redact } from './redact.js';
 export type SessionHandler = (request: Request) => Promise<Response>;
 
 /**
- * Creates the merchant endpoint the element POSTs to (SPEC §4, §11). It validates the
+ * Creates the merchant endpoint the element POSTs to. It validates the
  * browser's JSON, refuses return URLs off `allowedRedirectOrigins`, runs `beforeCreate`, calls
  * the provider with the secret the way the provider documents it, and answers with the
- * provider's own status and body — the shapes the element's adapters read (SPEC §5). Its own
+ * provider's own status and body — the shapes the element's adapters read. Its own
  * answers are `{ error, message }` JSON: 400 bad input, 405 not POST, 500 a server-side problem,
  * 502 provider unreachable, 504 provider too slow. Every answer is `Cache-Control: no-store`;
  * none contains the secret.

@@ -1,5 +1,5 @@
 /**
- * `hosted-auth-session/server`: the merchant backend half (SPEC §11). Web-standard `Request` →
+ * `hosted-auth-session/server`: the merchant backend half. Web-standard `Request` →
  * `Response` only (no DOM, no Lit, no `node:` imports), so it runs on Node ≥ 20, Deno, Bun,
  * Cloudflare Workers and in Next.js route handlers.
  *

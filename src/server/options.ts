@@ -40,7 +40,7 @@ export interface UlmFields {
   [field: string]: FieldValue | undefined;
 }
 
-/** The browser's request body (SPEC §4), validated; unknown keys are kept for `beforeCreate`. */
+/** The browser's request body, validated; unknown keys are kept for `beforeCreate`. */
 export interface BrowserRequestBody {
   /** Where the flow should land on success (checked against `allowedRedirectOrigins`). */
   redirectUrl?: string;

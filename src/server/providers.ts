@@ -1,6 +1,6 @@
 /**
  * What the session handler needs to know about each provider's "create session" call, from the
- * API documents in /seeds: where it is, how the secret is sent, what the return URLs are
+ * API documents: where it is, how the secret is sent, what the return URLs are
  * called, which fields must be there and which come from the browser.
  */
 

@@ -50,7 +50,7 @@ export function readProviderErrorWith(
 }
 
 /**
- * Reads the endpoint's answer (SPEC §5): a session or an immediate result from a 2xx JSON body;
+ * Reads the endpoint's answer: a session or an immediate result from a 2xx JSON body;
  * throws HostedAuthError `http` for any other status, `invalid_response` for a body that is not
  * JSON or not a session, `incomplete` for a ULM process with more steps.
  */

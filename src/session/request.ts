@@ -28,7 +28,7 @@ export function requestFields({
   return { endpoint, provider, redirectUrl, cancelUrl, body, headers, credentials };
 }
 
-/** Builds the JSON body of SPEC §4: return URLs, `state`, then the merchant's own fields. */
+/** Builds the JSON body the endpoint receives: return URLs, `state`, then the merchant's own fields. */
 export function requestBody(request: Omit<SessionRequest, 'signal' | 'endpoint' | 'provider'>) {
   return {
     ...(request.redirectUrl ? { redirectUrl: request.redirectUrl } : {}),

@@ -1,6 +1,6 @@
 import type { ProviderName } from '../errors.js';
 
-/** A hosted session the merchant backend created, normalised from the provider's answer (SPEC §5). */
+/** A hosted session the merchant backend created, normalised from the provider's answer. */
 export interface HostedSession {
   /** Whose answer it was (with `provider="auto"`: the provider recognised by its keys). */
   provider: ProviderName;

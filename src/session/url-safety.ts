@@ -7,7 +7,7 @@ export { originOf, parseAllowedOrigins } from './origins.js';
 const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1']);
 
 /**
- * Checks a hosted session URL before anything opens it (SPEC §5): absolute `https:` (or `http:`
+ * Checks a hosted session URL before anything opens it: absolute `https:` (or `http:`
  * on localhost / 127.0.0.1), no user-info, and inside `allowedOrigins` when that is not empty.
  * Returns the URL as the browser would load it; throws `invalid_session_url` otherwise.
  */

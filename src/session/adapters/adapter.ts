@@ -1,7 +1,7 @@
 import type { ProviderName } from '../../errors.js';
 import type { SessionAnswer } from '../types.js';
 
-/** What a provider's error body says, mapped per SPEC §5. */
+/** What a provider's error body says, mapped to the error's fields. */
 export interface ProviderErrorInfo {
   providerCode?: string;
   message?: string;
