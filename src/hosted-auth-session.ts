@@ -11,7 +11,8 @@ import {
   type WindowClosedMode,
 } from './flow/config.js';
 import { hasPendingFlow } from './flow/pending.js';
-import { announce, FlowRun, type FlowHost, type FlowStatus } from './flow/run.js';
+import type { FlowHost, FlowStatus } from './flow/host.js';
+import { announce, FlowRun } from './flow/run.js';
 import type { SessionPrefetcher } from './session/prefetch.js';
 import { requestFields } from './session/request.js';
 import type { ProviderOption } from './session/types.js';

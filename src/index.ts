@@ -13,7 +13,7 @@ export type {
   SessionSuccessDetail,
 } from './events.js';
 export type { DisplayMode, FallbackMode, WindowClosedMode } from './flow/config.js';
-export type { FlowStatus } from './flow/run.js';
+export type { FlowStatus } from './flow/host.js';
 export type { HostedSession, ImmediateResult, ProviderOption } from './session/types.js';
 
 /** The element's tag name. */

@@ -5,7 +5,7 @@ import { checkSessionUrl } from '../session/url-safety.js';
 import type { FlowConfig } from './config.js';
 import { createFrame, navigateFrame } from './frame.js';
 import { navigateWindow } from './popup.js';
-import type { FlowHost } from './run.js';
+import type { FlowHost } from './host.js';
 import { watchFlow, type WatchOutcome } from './watch.js';
 
 /**
