@@ -11,7 +11,7 @@ const dist = (name) => fileURLToPath(new URL(`../dist/${name}`, import.meta.url)
 
 /** The size budgets, in bytes of gzip -9. */
 export const BUDGETS = {
-  'hosted-auth-session.iife.js': 16_384,
+  'hosted-auth-session.iife.js': 22_528,
   'callback.iife.js': 1_024,
   'index.js (npm, min)': 6_144,
 };

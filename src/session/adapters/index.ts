@@ -6,7 +6,7 @@ import { generic } from './generic.js';
 import { readAnswerWith, readProviderErrorWith } from '../read.js';
 
 export type { ProviderAdapter, ProviderErrorInfo } from './adapter.js';
-export { isRetryableStatus } from './schema.js';
+export { isRetryableStatus } from './parse.js';
 
 export { adapters } from './all.js';
 
