@@ -1,5 +1,5 @@
 import { COMPLETE_MESSAGE } from '../protocol.js';
-import { z } from '../zod.js';
+import * as z from '../zod.js';
 
 export { CHANNEL_NAME, COMPLETE_MESSAGE } from '../protocol.js';
 

@@ -1,6 +1,6 @@
 import { HostedAuthError, PROVIDER_NAMES } from '../errors.js';
 import type { HostedSession } from '../session/types.js';
-import { z, type Infer } from '../zod.js';
+import * as z from '../zod.js';
 import { classifyUrl, flowOfUrl, stateMismatch, type ReturnUrls, type UrlOutcome } from './match.js';
 import { PENDING_KEY_PREFIX as KEY_PREFIX, sessionStore as storage } from './pending.js';
 
@@ -22,7 +22,7 @@ const recordSchema = z.object({
 });
 
 /** A flow kept in sessionStorage while the page is away at the hosted URL (the raw answer is not kept). */
-export type PendingFlow = Infer<typeof recordSchema>;
+export type PendingFlow = z.Infer<typeof recordSchema>;
 
 /** Keeps the flow in `sessionStorage` before the page leaves for the hosted URL. */
 export function savePendingFlow(state: string, targets: ReturnUrls, session: HostedSession, now = Date.now()): boolean {

@@ -1,12 +1,12 @@
 import { HostedAuthError, type ProviderName } from '../../errors.js';
-import type { Schema } from '../../zod.js';
+import type * as z from '../../zod.js';
 
 /**
  * Parses `value` with `schema` (unknown keys left out), or throws `invalid_response` naming the
  * provider and the fields that did not match (`(body)` when `value` is no object at all), with
  * zod's error as the cause.
  */
-export function parseWith<T>(schema: Schema<T>, value: unknown, provider: ProviderName, expected: string): T {
+export function parseWith<T>(schema: z.Schema<T>, value: unknown, provider: ProviderName, expected: string): T {
   const result = schema.safeParse(value);
   if (result.success) return result.data;
   // Paths hold the schema's own keys only, so the message stays short whatever the input.

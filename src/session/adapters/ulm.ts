@@ -1,5 +1,5 @@
 import { HostedAuthError } from '../../errors.js';
-import { z } from '../../zod.js';
+import * as z from '../../zod.js';
 import type { ProviderAdapter } from './adapter.js';
 import { defined, hasKey, parseWith } from './parse.js';
 

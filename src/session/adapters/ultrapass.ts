@@ -1,4 +1,4 @@
-import { z } from '../../zod.js';
+import * as z from '../../zod.js';
 import type { ProviderAdapter } from './adapter.js';
 import { defined, hasKey, isRetryableStatus, parseWith } from './parse.js';
 
