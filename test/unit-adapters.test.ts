@@ -1,6 +1,6 @@
 import { expect } from '@open-wc/testing';
 import { HostedAuthError, type ProviderName } from '../src/errors.js';
-import { adapters, readAnswer, readProviderError } from '../src/session/adapters/index.js';
+import { adapters, readAnswer, readProviderError } from './adapters.js';
 import { clip, decodeJsonBody, isRecord } from '../src/session/decode.js';
 import { checkSessionUrl } from '../src/session/url-safety.js';
 import type { ProviderOption } from '../src/session/types.js';

@@ -1,29 +1,28 @@
-import { PROVIDER_NAMES, type ProviderName } from '../errors.js';
-import { checkShape, type Parsed } from '../session/shape.js';
+import { HostedAuthError, PROVIDER_NAMES } from '../errors.js';
 import type { HostedSession } from '../session/types.js';
-import { HostedAuthError } from '../errors.js';
+import * as z from '../zod.js';
 import { classifyUrl, flowOfUrl, stateMismatch, type ReturnUrls, type UrlOutcome } from './match.js';
 import { PENDING_KEY_PREFIX as KEY_PREFIX, sessionStore as storage } from './pending.js';
 
 /** A pending redirect flow older than this is stale and ignored (then removed). */
 export const PENDING_MAX_AGE_MS = 60 * 60 * 1000;
 
-// `v` (1) and the provider name are checked after the shape.
-const recordShape = {
-  v: 'n',
-  state: 's',
-  createdAt: 'n',
-  redirectUrl: 's?',
-  cancelUrl: 's?',
-  session: { provider: 's', url: 's', sessionId: 's?', expiresAt: 'n?' },
-} as const;
+const recordSchema = z.object({
+  v: z.literal(1),
+  state: z.string(),
+  createdAt: z.number(),
+  redirectUrl: z.optional(z.string()),
+  cancelUrl: z.optional(z.string()),
+  session: z.object({
+    provider: z.enum(PROVIDER_NAMES),
+    url: z.string(),
+    sessionId: z.optional(z.string()),
+    expiresAt: z.optional(z.number()),
+  }),
+});
 
-type StoredFlow = Parsed<typeof recordShape>;
-export type PendingFlow = StoredFlow & { session: { provider: ProviderName } };
-
-function isPendingFlow(record: StoredFlow): record is PendingFlow {
-  return record.v === 1 && (PROVIDER_NAMES as readonly string[]).includes(record.session.provider);
-}
+/** A flow kept in sessionStorage while the page is away at the hosted URL (the raw answer is not kept). */
+export type PendingFlow = z.Infer<typeof recordSchema>;
 
 /** Keeps the flow in `sessionStorage` before the page leaves for the hosted URL. */
 export function savePendingFlow(state: string, targets: ReturnUrls, session: HostedSession, now = Date.now()): boolean {
@@ -52,8 +51,8 @@ function readRecords(store: Storage, now: number): PendingFlow[] {
     if (!key?.startsWith(KEY_PREFIX)) continue;
     let parsed: PendingFlow | undefined;
     try {
-      const result = checkShape(recordShape, JSON.parse(store.getItem(key) ?? ''));
-      if (result.ok && isPendingFlow(result.data) && key === KEY_PREFIX + result.data.state) parsed = result.data;
+      const result = recordSchema.safeParse(JSON.parse(store.getItem(key) ?? ''));
+      if (result.success && key === KEY_PREFIX + result.data.state) parsed = result.data;
     } catch {
       parsed = undefined;
     }

@@ -1,7 +1,7 @@
 import { HostedAuthError, type ProviderName } from '../errors.js';
 import type { ProviderAdapter, ProviderErrorInfo } from './adapters/adapter.js';
 import { generic } from './adapters/generic.js';
-import { defined, isRetryableStatus } from './adapters/schema.js';
+import { defined, isRetryableStatus } from './adapters/parse.js';
 import { clip, decodeJsonBody } from './decode.js';
 import type { ProviderOption, SessionAnswer } from './types.js';
 

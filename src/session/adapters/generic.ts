@@ -1,25 +1,29 @@
-import { clip, HostedAuthError } from '../../errors.js';
+import * as z from '../../zod.js';
 import type { ProviderAdapter } from './adapter.js';
-import { defined, hasKey, parseWith } from './schema.js';
-
-// `expiresAt` is a number or a string, checked by toEpochMs.
-const answerShape = { url: 's?', sessionUrl: 's?', sessionId: 's?', expiresAt: 'u?', state: 's?' } as const;
+import { defined, hasKey, parseWith } from './parse.js';
 
 /** A declared state longer than this is no OAuth state a return URL would carry. */
 const MAX_STATE_LENGTH = 512;
 
-function toEpochMs(value: unknown, raw: unknown): number {
-  const ms = typeof value === 'number' ? value : typeof value === 'string' ? Date.parse(value) : NaN;
-  if (!Number.isFinite(ms)) {
-    throw new HostedAuthError({
-      code: 'invalid_response',
-      message: `expected expiresAt as ms since the epoch or an ISO date, but got ${typeof value === 'string' ? JSON.stringify(clip(value, 60)) : typeof value}`,
-      provider: 'generic',
-      raw,
-    });
-  }
-  return ms;
-}
+/** A date as text (ISO, or anything `Date.parse` reads), as ms since the epoch. */
+const dateText = z.pipe(
+  z.pipe(
+    z.string(),
+    z.transform((text: string) => Date.parse(text)),
+  ),
+  z.number(),
+);
+
+const answerSchema = z
+  .object({
+    url: z.optional(z.string()),
+    sessionUrl: z.optional(z.string()),
+    sessionId: z.optional(z.string()),
+    // ms since the epoch, or an ISO date.
+    expiresAt: z.optional(z.union([z.number(), dateText])),
+    state: z.optional(z.string().check(z.minLength(1), z.maxLength(MAX_STATE_LENGTH))),
+  })
+  .check(z.refine(({ url, sessionUrl }) => url !== undefined || sessionUrl !== undefined, { path: ['url'] }));
 
 /**
  * Any backend answering `{ url }` or `{ sessionUrl }`, with optional `sessionId`, `expiresAt` and
@@ -29,25 +33,15 @@ export const generic: ProviderAdapter = {
   name: 'generic',
   recognises: (value) => hasKey(value, 'url') || hasKey(value, 'sessionUrl'),
   readAnswer(value) {
-    const answer = parseWith(answerShape, value, 'generic', '{ url, sessionId?, expiresAt?, state? }', ({ state }) =>
-      state === undefined || (state !== '' && state.length <= MAX_STATE_LENGTH) ? undefined : 'state',
-    );
-    const url = answer.url ?? answer.sessionUrl;
-    if (url === undefined) {
-      throw new HostedAuthError({
-        code: 'invalid_response',
-        message: 'expected { url } or { sessionUrl }, but neither was there',
-        provider: 'generic',
-        raw: value,
-      });
-    }
+    const answer = parseWith(answerSchema, value, 'generic', '{ url or sessionUrl, sessionId?, expiresAt?, state? }');
     return {
       kind: 'session',
       session: defined({
         provider: 'generic',
-        url,
+        // One of the two is there: the schema refuses an answer with neither.
+        url: (answer.url ?? answer.sessionUrl)!,
         sessionId: answer.sessionId,
-        expiresAt: answer.expiresAt === undefined ? undefined : toEpochMs(answer.expiresAt, value),
+        expiresAt: answer.expiresAt,
         state: answer.state,
         raw: value,
       }),

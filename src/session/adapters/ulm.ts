@@ -1,12 +1,22 @@
 import { HostedAuthError } from '../../errors.js';
+import * as z from '../../zod.js';
 import type { ProviderAdapter } from './adapter.js';
-import { checkShape } from '../shape.js';
-import { defined, hasKey, parseWith } from './schema.js';
+import { defined, hasKey, parseWith } from './parse.js';
 
-// `userId` is a number or a string, checked below.
-const answerShape = { processId: 's?', lastStep: 'b', runtimeId: 'n?', userId: 'u?', userAuthenticated: 'b' } as const;
+const answerSchema = z.object({
+  processId: z.optional(z.string()),
+  lastStep: z.boolean(),
+  runtimeId: z.optional(z.number()),
+  userId: z.optional(z.union([z.number(), z.string()])),
+  userAuthenticated: z.boolean(),
+});
 
-const errorShape = { code: 's?', errorCode: 's?', type: 's?', message: 's?' } as const;
+const errorSchema = z.object({
+  code: z.optional(z.string()),
+  errorCode: z.optional(z.string()),
+  type: z.optional(z.string()),
+  message: z.optional(z.string()),
+});
 
 /**
  * ULM Cloud: `POST /session/start` answers without a hosted page. An authenticated last step is
@@ -17,12 +27,10 @@ export const ulm: ProviderAdapter = {
   recognises: (value) => hasKey(value, 'userAuthenticated') || hasKey(value, 'processId'),
   readAnswer(value) {
     const answer = parseWith(
-      answerShape,
+      answerSchema,
       value,
       'ulm',
       '{ processId, lastStep, runtimeId, userId, userAuthenticated }',
-      ({ userId }) =>
-        userId === undefined || typeof userId === 'number' || typeof userId === 'string' ? undefined : 'userId',
     );
     if (answer.userAuthenticated && answer.lastStep) {
       return { kind: 'immediate', immediate: { provider: 'ulm', result: value } };
@@ -41,8 +49,8 @@ export const ulm: ProviderAdapter = {
   recognisesError: (_status, value) =>
     (hasKey(value, 'code') || hasKey(value, 'errorCode')) && typeof (value as { type?: unknown }).type === 'string',
   readError(_status, value) {
-    const parsed = checkShape(errorShape, value);
-    if (!parsed.ok) return {};
+    const parsed = errorSchema.safeParse(value);
+    if (!parsed.success) return {};
     const { code, errorCode, message } = parsed.data;
     const providerCode = code ?? errorCode;
     // ULM's own error codes are final; a body without one (a gateway's 502/504) is judged by status.

@@ -1,7 +1,8 @@
+import * as z from '../../zod.js';
 import type { ProviderAdapter } from './adapter.js';
-import { defined, hasKey, isRetryableStatus, parseWith } from './schema.js';
+import { defined, hasKey, isRetryableStatus, parseWith } from './parse.js';
 
-const answerShape = { getSessionUrl: 's' } as const;
+const answerSchema = z.object({ getSessionUrl: z.string() });
 
 /** Error codes for UltrapassId's plain-string errors, by HTTP status (client API docs). */
 const codeByStatus: Record<number, string> = {
@@ -23,7 +24,7 @@ export const ultrapass: ProviderAdapter = {
   name: 'ultrapass',
   recognises: (value) => hasKey(value, 'getSessionUrl'),
   readAnswer(value) {
-    const { getSessionUrl } = parseWith(answerShape, value, 'ultrapass', '{ getSessionUrl }');
+    const { getSessionUrl } = parseWith(answerSchema, value, 'ultrapass', '{ getSessionUrl }');
     return {
       kind: 'session',
       session: defined({

@@ -1,25 +1,22 @@
 import { HostedAuthError, type ProviderName } from '../../errors.js';
-import { checkShape, type Parsed, type Shape } from '../shape.js';
+import type * as z from '../../zod.js';
 
 /**
- * Parses `value` with `schema`, or throws `invalid_response` naming the provider and the fields.
- * `badField` names a field the schema let through but the adapter still refuses (checked by hand).
+ * Parses `value` with `schema` (unknown keys left out), or throws `invalid_response` naming the
+ * provider and the fields that did not match (`(body)` when `value` is no object at all), with
+ * zod's error as the cause.
  */
-export function parseWith<S extends Shape>(
-  shape: S,
-  value: unknown,
-  provider: ProviderName,
-  expected: string,
-  badField?: (data: Parsed<S>) => string | undefined,
-): Parsed<S> {
-  const result = checkShape(shape, value);
-  const fields = result.ok ? badField?.(result.data) : result.fields.join(', ');
-  if (result.ok && fields === undefined) return result.data;
+export function parseWith<T>(schema: z.Schema<T>, value: unknown, provider: ProviderName, expected: string): T {
+  const result = schema.safeParse(value);
+  if (result.success) return result.data;
+  // Paths hold the schema's own keys only, so the message stays short whatever the input.
+  const fields = [...new Set(result.error.issues.map((issue) => issue.path.join('.') || '(body)'))].join(', ');
   throw new HostedAuthError({
     code: 'invalid_response',
     message: `expected ${expected} from ${provider}, but ${fields} did not match`,
     provider,
     raw: value,
+    cause: result.error,
   });
 }
 
