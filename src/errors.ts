@@ -1,3 +1,5 @@
+import type { HostedSession, ProviderName } from './session/types.js';
+
 /** Every way a flow can fail, as the `code` of a `session-error`. */
 export type HostedAuthErrorCode =
   | 'config'
@@ -11,12 +13,6 @@ export type HostedAuthErrorCode =
   | 'provider_error'
   | 'incomplete'
   | 'state_mismatch';
-
-/** The providers whose answers the element reads, in the order `provider="auto"` tries them. */
-export const PROVIDER_NAMES = ['ultrapass', 'fiskil', 'complycube', 'ulm', 'generic'] as const;
-
-/** A provider whose answers the element reads; `generic` for `{ url }` answers. */
-export type ProviderName = (typeof PROVIDER_NAMES)[number];
 
 /** The fields a `session-error` detail and a rejected `start()` share. */
 export interface HostedAuthErrorFields {
@@ -35,7 +31,7 @@ export interface HostedAuthErrorFields {
   /** The request field a provider named as wrong (ComplyCube `param`). */
   param?: string;
   /** The session the error belongs to, when one was created. */
-  session?: import('./session/types.js').HostedSession;
+  session?: HostedSession;
   /** The body that could not be used, for `incomplete` and `http`. */
   raw?: unknown;
 }
@@ -75,7 +71,7 @@ export class HostedAuthError extends Error implements HostedAuthErrorFields {
   provider?: ProviderName;
   providerCode?: string;
   param?: string;
-  session?: import('./session/types.js').HostedSession;
+  session?: HostedSession;
   raw?: unknown;
 
   /** Creates the error from its fields; `retryable` defaults to false, `cause` is kept as `Error.cause`. */

@@ -13,7 +13,8 @@ import {
 import { hasPendingFlow } from './flow/pending.js';
 import type { FlowHost, FlowStatus } from './flow/host.js';
 import { announce, FlowRun } from './flow/run.js';
-import type { SessionPrefetcher } from './session/prefetch.js';
+import { loadFlowParts, type FlowParts } from './flow/load-parts.js';
+import { SessionPrefetcher } from './flow/prefetch.js';
 import { requestFields } from './session/request.js';
 import type { ProviderOption } from './session/types.js';
 import { styles } from './hosted-auth-session.styles.js';
@@ -160,8 +161,8 @@ export class HostedAuthSession extends LitElement {
 
   private run: FlowRun | undefined;
   private frameClose: (() => void) | undefined;
-  /** The dialog and inline views, loaded by the first iframe flow. */
-  private frameView: typeof import('./flow/frame-view.js') | undefined;
+  /** The dialog and inline views, from the flow's parts once the first iframe flow loaded them. */
+  private frameView: Pick<FlowParts, 'frameView' | 'frameStyles'> | undefined;
   private waitingCancel: (() => void) | undefined;
   /** Created by the first prefetch (see startPrefetch). */
   private prefetcher: SessionPrefetcher | undefined;
@@ -267,7 +268,7 @@ export class HostedAuthSession extends LitElement {
       restoreFocus: () => {
         if (this.isConnected) this.find<HTMLButtonElement>('[part="button"]')?.focus();
       },
-      redirect: async (session, state) => (await import('./flow/redirect.js')).leaveForFlow(state, config, session),
+      redirect: async (session, state) => (await loadFlowParts()).leaveForFlow(state, config, session),
       takePrefetched: () => (this.prefetch ? this.prefetcher?.take(requestFields(config)) : undefined),
     };
   }
@@ -281,16 +282,8 @@ export class HostedAuthSession extends LitElement {
     // An invalid configuration is reported by start() when the user clicks.
     const config = this.checkedConfig();
     if (!config) return;
-    if (this.prefetcher) {
-      this.prefetcher.prefetch(requestFields(config));
-      return;
-    }
-    // The prefetcher loads with the first prefetch: most pages never set `prefetch`.
-    void import('./session/prefetch.js').then(({ SessionPrefetcher }) => {
-      if (this.prefetcher || !this.isConnected || !this.prefetch || this.run) return;
-      this.prefetcher = new SessionPrefetcher();
-      this.startPrefetch();
-    });
+    this.prefetcher ??= new SessionPrefetcher();
+    this.prefetcher.prefetch(requestFields(config));
   }
 
   private async mountFrame(mode: 'iframe' | 'inline', frame: HTMLIFrameElement, onClose: () => void): Promise<void> {
@@ -298,7 +291,7 @@ export class HostedAuthSession extends LitElement {
     this.frameMode = mode;
     this.frameClose = onClose;
     if (!this.frameView) {
-      const view = await import('./flow/frame-view.js');
+      const view = await loadFlowParts();
       this.frameView = view;
       adoptStyles(this.renderRoot as ShadowRoot, [...HostedAuthSession.elementStyles, view.frameStyles]);
       this.requestUpdate();
@@ -337,7 +330,7 @@ export class HostedAuthSession extends LitElement {
     if (!this.isConnected || this.run || !hasPendingFlow()) return;
     const config = this.checkedConfig();
     if (!config || (!config.redirectUrl && !config.cancelUrl)) return;
-    const { takeReturn } = await import('./flow/redirect.js');
+    const { takeReturn } = await loadFlowParts();
     if (!this.isConnected || this.run) return;
     const found = takeReturn(config);
     if (found) announce(this.reporter(), found.outcome, found.session);
@@ -346,6 +339,13 @@ export class HostedAuthSession extends LitElement {
   /** Leaving the page closes the popup the flow opened (a redirect flow is left to its return page). */
   private readonly handlePageHide = (): void => {
     this.run?.leavePage();
+  };
+
+  /** A pointer over the button, focus or a touch: the flow's parts start loading before the click. */
+  private readonly handleIntent = (): void => {
+    loadFlowParts().catch(() => {
+      // Tried again when the flow starts, which reports a failure.
+    });
   };
 
   private readonly handleClick = (): void => {
@@ -374,6 +374,9 @@ export class HostedAuthSession extends LitElement {
         ?disabled=${this.disabled}
         aria-busy=${busy ? 'true' : 'false'}
         @click=${this.handleClick}
+        @pointerenter=${this.handleIntent}
+        @focus=${this.handleIntent}
+        @touchstart=${{ handleEvent: this.handleIntent, passive: true }}
       ><slot>Continue</slot></button
       >${
         this.waiting

@@ -2,7 +2,7 @@ import { HostedAuthSession } from './hosted-auth-session.js';
 
 export { HostedAuthSession } from './hosted-auth-session.js';
 export { HostedAuthError } from './errors.js';
-export type { HostedAuthErrorCode, HostedAuthErrorFields, ProviderName } from './errors.js';
+export type { HostedAuthErrorCode, HostedAuthErrorFields } from './errors.js';
 export type {
   CancelReason,
   HostedAuthResult,
@@ -14,7 +14,7 @@ export type {
 } from './events.js';
 export type { DisplayMode, FallbackMode, WindowClosedMode } from './flow/config.js';
 export type { FlowStatus } from './flow/host.js';
-export type { HostedSession, ImmediateResult, ProviderOption } from './session/types.js';
+export type { HostedSession, ImmediateResult, ProviderName, ProviderOption } from './session/types.js';
 
 /** The element's tag name. */
 export const TAG_NAME = 'hosted-auth-session';

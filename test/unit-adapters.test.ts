@@ -1,6 +1,8 @@
 import { expect } from '@open-wc/testing';
-import { HostedAuthError, type ProviderName } from '../src/errors.js';
-import { adapters, readAnswer, readProviderError } from './adapters.js';
+import { HostedAuthError } from '../src/errors.js';
+import type { ProviderName } from '../src/session/types.js';
+import { adapters } from '../src/session/adapters/all.js';
+import { readAnswer, readProviderError } from '../src/session/read.js';
 import { clip, decodeJsonBody, isRecord } from '../src/session/decode.js';
 import { checkSessionUrl } from '../src/session/url-safety.js';
 import type { ProviderOption } from '../src/session/types.js';

@@ -1,4 +1,5 @@
-import { HostedAuthError, PROVIDER_NAMES } from '../errors.js';
+import { HostedAuthError } from '../errors.js';
+import { PROVIDER_NAMES } from '../session/types.js';
 import { parseAllowedOrigins } from '../session/origins.js';
 import type { ProviderOption } from '../session/types.js';
 

@@ -1,8 +1,7 @@
 /**
  * A wall-clock deadline: fires `onExpire` once `ms` have passed by `Date.now()`, even when the
  * tab's timers were frozen or throttled (checked on a timer, on `check()`, and when the page
- * becomes visible or focused again). `ms <= 0` means no deadline. `start` is when the time began
- * (the deadline module may load after the click that started the flow).
+ * becomes visible or focused again). `ms <= 0` means no deadline. `start` is when the time began.
  */
 export function createDeadline(ms: number, onExpire: () => void, start = Date.now()): { check(): void; clear(): void } {
   if (!(ms > 0)) return { check() {}, clear() {} };

@@ -1,5 +1,4 @@
-import type { Prefetched } from '../session/prefetch.js';
-import type { HostedSession } from '../session/types.js';
+import type { HostedSession, SessionAnswer } from '../session/types.js';
 
 /** Where a flow is; the element's read-only `status` property and reflected attribute. */
 export type FlowStatus = 'idle' | 'loading' | 'open' | 'success' | 'cancel' | 'error';
@@ -26,4 +25,12 @@ export interface FlowHost {
   lang: string;
   /** Accessible name of the iframe. */
   frameTitle: string;
+}
+
+/** A session fetched before the click, handed to the flow that uses it. */
+export interface Prefetched {
+  state: string;
+  answer: Promise<SessionAnswer>;
+  /** Aborts the request if it is still running. */
+  abort(): void;
 }

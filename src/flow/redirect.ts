@@ -1,4 +1,5 @@
-import { HostedAuthError, PROVIDER_NAMES } from '../errors.js';
+import { HostedAuthError } from '../errors.js';
+import { PROVIDER_NAMES } from '../session/types.js';
 import type { HostedSession } from '../session/types.js';
 import * as z from '../zod.js';
 import { classifyUrl, flowOfUrl, stateMismatch, type ReturnUrls, type UrlOutcome } from './match.js';

@@ -1,4 +1,4 @@
-import { HostedAuthError, loadError, toHostedAuthError } from '../errors.js';
+import { HostedAuthError, toHostedAuthError } from '../errors.js';
 import {
   EVENT_CANCEL,
   EVENT_CREATED,
@@ -7,12 +7,14 @@ import {
   type CancelReason,
   type HostedAuthResult,
 } from '../events.js';
-import { requestFields, requestSession } from '../session/request.js';
+import { requestFields } from '../session/request.js';
 import { createState } from '../session/state.js';
 import type { HostedSession } from '../session/types.js';
 import type { DisplayMode, FlowConfig } from './config.js';
-import type { FlowHost } from './host.js';
-import type { Prefetched } from '../session/prefetch.js';
+import type { FlowHost, Prefetched } from './host.js';
+import { createDeadline } from './deadline.js';
+import { loadFlowParts } from './load-parts.js';
+import { requestAnswer } from './prefetch.js';
 import { unsupportedContext } from './context.js';
 import { closeWindow, openPopup, popupFeatures, showLoading } from './popup.js';
 import type { WatchOutcome } from './watch.js';
@@ -86,25 +88,14 @@ export class FlowRun {
       if (this.mode !== config.mode && !this.supportedHere()) return;
     }
     if (config.timeout > 0) {
-      // Most flows have no timeout; the deadline loads for those that do, counting from now.
-      const start = Date.now();
-      import('./deadline.js').then(
-        ({ createDeadline }) => {
-          if (this.settled) return;
-          this.deadline = createDeadline(
-            config.timeout,
-            () =>
-              this.fail(
-                new HostedAuthError({
-                  code: 'timeout',
-                  message: `the flow did not end within ${config.timeout} ms`,
-                  retryable: true,
-                }),
-              ),
-            start,
-          );
-        },
-        (error: unknown) => this.fail(loadError(error)),
+      this.deadline = createDeadline(config.timeout, () =>
+        this.fail(
+          new HostedAuthError({
+            code: 'timeout',
+            message: `the flow did not end within ${config.timeout} ms`,
+            retryable: true,
+          }),
+        ),
       );
     }
     this.host.setStatus('loading');
@@ -158,12 +149,10 @@ export class FlowRun {
 
   private async run(): Promise<void> {
     const { config } = this;
-    // The code that shows and watches the session loads while the backend is asked.
-    const showing = import('./show.js');
-    showing.catch(() => undefined);
     try {
+      // The code that reads, shows and watches the session loads while the backend is asked.
       const answer = await (this.prefetched?.answer ??
-        requestSession({ ...requestFields(config), state: this.state, signal: this.controller.signal }));
+        requestAnswer({ ...requestFields(config), state: this.state, signal: this.controller.signal }));
       if (this.settled) return;
       if (answer.kind === 'immediate') {
         this.finish({ kind: 'success', params: {}, result: answer.immediate.result });
@@ -171,9 +160,7 @@ export class FlowRun {
       }
       const session = answer.session;
       this.session = session;
-      const { checkSession, showSession } = await showing.catch((error: unknown) => {
-        throw loadError(error);
-      });
+      const { checkSession, showSession } = await loadFlowParts();
       if (this.settled) return;
       session.url = checkSession(session, config);
       this.host.setStatus('open');

@@ -1,26 +1,21 @@
-import { HostedAuthError, type ProviderName } from '../errors.js';
-import type { ProviderAdapter, ProviderErrorInfo } from './adapters/adapter.js';
+import { HostedAuthError } from '../errors.js';
+import type { ProviderErrorInfo } from './adapters/adapter.js';
+import { adapters } from './adapters/all.js';
 import { generic } from './adapters/generic.js';
 import { defined, isRetryableStatus } from './adapters/parse.js';
 import { clip, decodeJsonBody } from './decode.js';
-import type { ProviderOption, SessionAnswer } from './types.js';
+import type { EndpointAnswer } from './request.js';
+import type { ProviderName, ProviderOption, SessionAnswer } from './types.js';
 
 /**
- * Reading the merchant endpoint's answer: loaded when a flow (or a prefetch) asks for a session,
- * while the request is on its way, together with the adapters the `provider` option needs
- * (session/adapters/load.ts). Pages that never start a flow never load it.
+ * Reads a 2xx payload: with the adapter of a named provider, or for `auto` with the first adapter
+ * whose keys the payload has.
  */
-
-/**
- * Reads a 2xx payload: with the one adapter of a named provider, or for `auto` with the first
- * of `adapters` whose keys the payload has.
- */
-export function readAnswerWith(
-  adapters: readonly ProviderAdapter[],
-  provider: ProviderOption,
-  value: unknown,
-): SessionAnswer {
-  const adapter = provider === 'auto' ? adapters.find((candidate) => candidate.recognises(value)) : adapters[0];
+export function readAnswer(provider: ProviderOption, value: unknown): SessionAnswer {
+  const adapter =
+    provider === 'auto'
+      ? adapters.find((candidate) => candidate.recognises(value))
+      : adapters.find((candidate) => candidate.name === provider);
   if (adapter === undefined) {
     throw new HostedAuthError({
       code: 'invalid_response',
@@ -32,14 +27,15 @@ export function readAnswerWith(
 }
 
 /** Reads a non-2xx body: the provider's own code and message, and whether to retry. */
-export function readProviderErrorWith(
-  adapters: readonly ProviderAdapter[],
+export function readProviderError(
   provider: ProviderOption,
   status: number,
   value: unknown,
 ): ProviderErrorInfo & { provider?: ProviderName } {
   const adapter =
-    provider === 'auto' ? adapters.find((candidate) => candidate.recognisesError(status, value)) : adapters[0];
+    provider === 'auto'
+      ? adapters.find((candidate) => candidate.recognisesError(status, value))
+      : adapters.find((candidate) => candidate.name === provider);
   const info = adapter?.readError(status, value) ?? {};
   return defined({
     ...generic.readError(status, value),
@@ -55,16 +51,14 @@ export function readProviderErrorWith(
  * JSON or not a session, `incomplete` for a ULM process with more steps.
  */
 export function readResponse(
-  adapters: readonly ProviderAdapter[],
   { endpoint, provider }: { endpoint: string; provider: ProviderOption },
-  response: Pick<Response, 'ok' | 'status' | 'headers'>,
-  text: string,
+  { response, text }: EndpointAnswer,
 ): SessionAnswer {
   const decoded = decodeJsonBody(text);
   const { status } = response;
   if (!response.ok) {
     const raw = decoded?.value ?? text;
-    const info = readProviderErrorWith(adapters, provider, status, raw);
+    const info = readProviderError(provider, status, raw);
     const said = info.message === undefined ? '' : `: ${clip(info.message)}`;
     throw new HostedAuthError({
       ...info,
@@ -82,7 +76,7 @@ export function readResponse(
       status,
     });
   }
-  return readAnswerWith(adapters, provider, decoded.value);
+  return readAnswer(provider, decoded.value);
 }
 
 function describe(value: unknown): string {

@@ -1,6 +1,5 @@
-import { HostedAuthError, loadError } from '../errors.js';
-import { loadAdapters } from './adapters/load.js';
-import type { ProviderOption, SessionAnswer } from './types.js';
+import { HostedAuthError } from '../errors.js';
+import type { ProviderOption } from './types.js';
 
 export interface SessionRequest {
   endpoint: string;
@@ -38,21 +37,23 @@ export function requestBody(request: Omit<SessionRequest, 'signal' | 'endpoint' 
   };
 }
 
+/** The endpoint's answer as it arrived: read by the provider adapters once they have loaded. */
+export interface EndpointAnswer {
+  response: Pick<Response, 'ok' | 'status' | 'headers'>;
+  text: string;
+}
+
 /**
- * POSTs to the merchant endpoint and reads its answer with the provider adapter (session/read.ts
- * and the adapters load while the request is on its way). Throws HostedAuthError (`network`,
- * `http`, `invalid_response`, `incomplete`) or the signal's AbortError.
+ * POSTs to the merchant endpoint and returns its answer unread. Throws HostedAuthError `network`
+ * for a failed or cut-off transfer, or the signal's AbortError.
  */
-export async function requestSession(request: SessionRequest): Promise<SessionAnswer> {
+export async function fetchSession(request: SessionRequest): Promise<EndpointAnswer> {
   const { endpoint, signal } = request;
   // A failed or cut-off transfer is `network` (retryable); our own abort stays an AbortError.
   const network = (error: unknown, message: string) => {
     if (signal.aborted) throw error;
     throw new HostedAuthError({ code: 'network', message, retryable: true, cause: error });
   };
-  const reader = Promise.all([import('./read.js'), loadAdapters(request.provider)]);
-  // Awaited below; a failure that comes first must not count as unhandled meanwhile.
-  reader.catch(() => undefined);
   const headers = new Headers(request.headers);
   headers.set('Content-Type', 'application/json');
   headers.set('Accept', 'application/json');
@@ -66,8 +67,5 @@ export async function requestSession(request: SessionRequest): Promise<SessionAn
   const text = await response
     .text()
     .catch((error: unknown) => network(error, `the answer from ${endpoint} was cut off`));
-  const [{ readResponse }, adapters] = await reader.catch((error: unknown) => {
-    throw loadError(error);
-  });
-  return readResponse(adapters, request, response, text);
+  return { response, text };
 }

@@ -1,4 +1,8 @@
-import type { ProviderName } from '../errors.js';
+/** The providers whose answers the element reads, in the order `provider="auto"` tries them. */
+export const PROVIDER_NAMES = ['ultrapass', 'fiskil', 'complycube', 'ulm', 'generic'] as const;
+
+/** A provider whose answers the element reads; `generic` for `{ url }` answers. */
+export type ProviderName = (typeof PROVIDER_NAMES)[number];
 
 /** A hosted session the merchant backend created, normalised from the provider's answer. */
 export interface HostedSession {

@@ -4,6 +4,8 @@
 // Last, the npm build (not the script-tag bundle) in a browser: its on-demand parts and their failure.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
+import { readdir, readFile } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import { chromeArgs, findChrome } from '../../scripts/find-chrome.js';
 import { startHardeningServer } from './hardening/server.js';
@@ -170,6 +172,7 @@ describe('RELIABILITY.md rows in a real browser', () => {
       selfReturning: true,
     });
     const { context, page, problems } = await open(target);
+    await page.waitForURL((url) => url.href.startsWith(server.provider));
     await page.waitForURL((url) => url.href.startsWith(target.returnUrl));
     const [outcome] = await waitForTerminal(page);
     assert.equal(outcome.name, 'session-success');
@@ -186,6 +189,7 @@ describe('RELIABILITY.md rows in a real browser', () => {
       selfReturning: true,
     });
     const { context, page } = await open(target);
+    await page.waitForURL((url) => url.href.startsWith(server.provider));
     await page.waitForURL((url) => url.href.startsWith(target.returnUrl));
     const warning = await page.waitForEvent('console', {
       predicate: (message) => message.type() === 'warning' && message.text().startsWith('hosted-auth-session:'),
@@ -204,6 +208,7 @@ describe('RELIABILITY.md rows in a real browser', () => {
       selfReturning: true,
     });
     const { context, page } = await open(target);
+    await page.waitForURL((url) => url.href.startsWith(server.provider));
     await page.waitForURL((url) => url.href.startsWith(target.returnUrl));
     const [outcome] = await waitForTerminal(page);
     assert.equal(outcome.name, 'session-error');
@@ -397,11 +402,19 @@ describe('the npm build in a browser: ES modules, parts loaded on demand', () =>
     });
     return seen;
   }
-  const ON_DEMAND = ['read', 'show', 'frame-view', 'redirect', 'prefetch', 'deadline', 'all'];
-  const ADAPTERS = ['ultrapass', 'fiskil', 'complycube', 'ulm', 'generic'];
   const defined = (page) => page.evaluate(() => customElements.whenDefined('hosted-auth-session').then(() => true));
+  /** The chunks a page loaded after `entry` was seen, besides the return page's callback script. */
+  const lazy = (seen, entry) => [...seen].filter((name) => !entry.has(name) && name !== 'callback.iife');
+  /** The one lazy part and the shared chunks it imports statically (the server entry shares some). */
+  async function partsGraph() {
+    const dist = fileURLToPath(new URL('../../dist/', import.meta.url));
+    const file = (await readdir(dist)).find((name) => /^parts-[\w-]{8}\.js$/.test(name));
+    const text = await readFile(dist + file, 'utf8');
+    const shared = [...text.matchAll(/from ["']\.\/(.+?)-[\w-]{8}\.js["']/g)].map((match) => match[1]);
+    return ['parts', ...shared];
+  }
 
-  test('an idle page loads only the entry; an iframe flow loads its parts, and a named provider only its adapter', async () => {
+  test('an idle page loads only the entry; a flow loads one more part, with every adapter, and completes', async () => {
     const target = merchantUrl({
       attrs: { mode: 'iframe', provider: 'generic' },
       endpoint: { act: 'approve', after: 200 },
@@ -412,23 +425,36 @@ describe('the npm build in a browser: ES modules, parts loaded on demand', () =>
     await page.reload();
     assert.equal(await defined(page), true);
     assert.ok(seen.has('index'));
-    assert.deepEqual(
-      [...ON_DEMAND, ...ADAPTERS].filter((name) => seen.has(name)),
-      [],
-    );
+    assert.equal(seen.has('parts'), false);
+    const entry = new Set(seen);
     await button(page).click();
     const [outcome] = await waitForTerminal(page);
     assert.equal(outcome.name, 'session-success');
     assert.equal(outcome.detail.params.code, 'auth-code-1');
+    const graph = await partsGraph();
+    assert.ok(lazy(seen, entry).includes('parts'));
     assert.deepEqual(
-      [...ON_DEMAND, ...ADAPTERS].filter((name) => seen.has(name)),
-      ['read', 'show', 'frame-view', 'generic'],
+      lazy(seen, entry).filter((name) => !graph.includes(name)),
+      [],
     );
     assert.deepEqual(problems, []);
     await context.close();
   });
 
-  test('a popup flow with provider="auto" loads every adapter and completes', async () => {
+  test('the part starts loading on intent: a pointer over the button, before any click', async () => {
+    const target = merchantUrl({ endpoint: { act: 'approve', after: 200 }, page: { esm: '1' } });
+    const { context, page } = await open(target);
+    const seen = chunkLog(context);
+    assert.equal(await defined(page), true);
+    const requested = context.waitForEvent('request', { predicate: (request) => /\/dist\/parts-/.test(request.url()) });
+    await button(page).hover();
+    await requested;
+    assert.ok(seen.has('parts'));
+    assert.deepEqual(terminal(await events(page)), []);
+    await context.close();
+  });
+
+  test('a popup flow with provider="auto" completes with the same one part', async () => {
     const target = merchantUrl({ endpoint: { act: 'approve', after: 200 }, page: { esm: '1' } });
     const { context, page, problems } = await open(target);
     const seen = chunkLog(context);
@@ -436,7 +462,7 @@ describe('the npm build in a browser: ES modules, parts loaded on demand', () =>
     await button(page).click();
     const [outcome] = await waitForTerminal(page);
     assert.equal(outcome.name, 'session-success');
-    assert.ok(seen.has('all') && seen.has('show') && !seen.has('frame-view'));
+    assert.ok(seen.has('parts'));
     assert.equal(context.pages().length, 1);
     assert.deepEqual(problems, []);
     await context.close();
@@ -446,9 +472,9 @@ describe('the npm build in a browser: ES modules, parts loaded on demand', () =>
     const target = merchantUrl({ endpoint: { act: 'approve', after: 200 }, page: { esm: '1' } });
     const { context, page, problems } = await open(target);
     assert.equal(await defined(page), true);
-    // The server is unreachable for the chunk that shows the session (a deploy removed it, say).
+    // The server is unreachable for the flow's part (a deploy removed it, say).
     let refused = 0;
-    await context.route(/\/dist\/show-[\w-]{8}\.js$/, (route) => {
+    await context.route(/\/dist\/parts-[\w-]{8}\.js$/, (route) => {
       refused += 1;
       return route.abort('connectionrefused');
     });
@@ -465,7 +491,7 @@ describe('the npm build in a browser: ES modules, parts loaded on demand', () =>
     await until(() => popup.isClosed());
     assert.equal(context.pages().length, 1);
     // Back online: the next click loads the part and the flow completes.
-    await context.unroute(/\/dist\/show-[\w-]{8}\.js$/);
+    await context.unroute(/\/dist\/parts-[\w-]{8}\.js$/);
     await page.evaluate(() => (window.__events.length = 0));
     await button(page).click();
     const [again] = await waitForTerminal(page);

@@ -1,4 +1,4 @@
-import type { ProviderName } from '../../errors.js';
+import type { ProviderName } from '../types.js';
 import type { SessionAnswer } from '../types.js';
 
 /** What a provider's error body says, mapped to the error's fields. */

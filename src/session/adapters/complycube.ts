@@ -27,6 +27,3 @@ export const complycube: ProviderAdapter = {
     return defined({ providerCode: type, message, param });
   },
 };
-
-/** This module's adapters, as session/adapters/load.ts loads them. */
-export const adapters: readonly ProviderAdapter[] = [complycube];

@@ -44,6 +44,3 @@ export const fiskil: ProviderAdapter = {
     return defined({ providerCode: name, message, retryable: temporary === true || timeout === true });
   },
 };
-
-/** This module's adapters, as session/adapters/load.ts loads them. */
-export const adapters: readonly ProviderAdapter[] = [fiskil];

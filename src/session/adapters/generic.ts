@@ -60,6 +60,3 @@ export const generic: ProviderAdapter = {
     return {};
   },
 };
-
-/** This module's adapters, as session/adapters/load.ts loads them. */
-export const adapters: readonly ProviderAdapter[] = [generic];

@@ -1,4 +1,5 @@
-import { HostedAuthError, type ProviderName } from '../../errors.js';
+import { HostedAuthError } from '../../errors.js';
+import type { ProviderName } from '../types.js';
 import type * as z from '../../zod.js';
 
 /**

@@ -57,6 +57,3 @@ export const ulm: ProviderAdapter = {
     return defined({ providerCode, message, retryable: providerCode === undefined ? undefined : false });
   },
 };
-
-/** This module's adapters, as session/adapters/load.ts loads them. */
-export const adapters: readonly ProviderAdapter[] = [ulm];

@@ -46,6 +46,3 @@ export const ultrapass: ProviderAdapter = {
     });
   },
 };
-
-/** This module's adapters, as session/adapters/load.ts loads them. */
-export const adapters: readonly ProviderAdapter[] = [ultrapass];

@@ -19,7 +19,7 @@ import { handleTestRoute } from '../../server/routes.js';
 const dist = fileURLToPath(new URL('../../../dist/', import.meta.url));
 const nodeModules = fileURLToPath(new URL('../../../node_modules/', import.meta.url));
 
-/** Lit's packages as a browser resolves their bare specifiers (production builds). */
+/** Lit's packages and zod/mini as a browser resolves their bare specifiers (production builds). */
 const IMPORT_MAP = JSON.stringify({
   imports: {
     lit: '/node_modules/lit/index.js',
@@ -29,6 +29,7 @@ const IMPORT_MAP = JSON.stringify({
     'lit-element/': '/node_modules/lit-element/',
     '@lit/reactive-element': '/node_modules/@lit/reactive-element/reactive-element.js',
     '@lit/reactive-element/': '/node_modules/@lit/reactive-element/',
+    'zod/mini': '/node_modules/zod/mini/index.js',
   },
 });
 const CALLBACK_SCRIPT = '<script src="/dist/callback.iife.js"></script>';
@@ -133,7 +134,7 @@ export async function startHardeningServer() {
         return;
       }
       const litFile = url.pathname.match(
-        /^\/node_modules\/((?:lit|lit-html|lit-element|@lit\/reactive-element)\/[\w./-]+\.js)$/,
+        /^\/node_modules\/((?:lit|lit-html|lit-element|@lit\/reactive-element|zod)\/[\w./-]+\.js)$/,
       )?.[1];
       if (litFile && !litFile.includes('..')) {
         res.writeHead(200, { ...headers, 'Content-Type': 'text/javascript' });

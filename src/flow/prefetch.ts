@@ -1,16 +1,11 @@
-import { requestSession, type SessionRequest } from './request.js';
-import { createState } from './state.js';
-import type { SessionAnswer } from './types.js';
+import { fetchSession, type SessionRequest } from '../session/request.js';
+import { createState } from '../session/state.js';
+import type { SessionAnswer } from '../session/types.js';
+import type { Prefetched } from './host.js';
+import { loadFlowParts } from './load-parts.js';
 
 /** A prefetched session closer than this to its `expiresAt` is not used; a fresh one is fetched. */
 export const PREFETCH_EXPIRY_MARGIN_MS = 30_000;
-
-export interface Prefetched {
-  state: string;
-  answer: Promise<SessionAnswer>;
-  /** Aborts the request if it is still running. */
-  abort(): void;
-}
 
 interface Held extends Omit<Prefetched, 'abort'> {
   key: string;
@@ -37,7 +32,7 @@ export class SessionPrefetcher {
       state,
       key,
       controller,
-      answer: requestSession({ ...request, state, signal: controller.signal }),
+      answer: requestAnswer({ ...request, state, signal: controller.signal }),
     };
     held.answer.then(
       (value) => {
@@ -75,4 +70,13 @@ export class SessionPrefetcher {
     this.held?.controller.abort();
     this.held = undefined;
   }
+}
+
+/** Asks the endpoint for a session and reads the answer once the flow's parts have loaded. */
+export async function requestAnswer(request: SessionRequest): Promise<SessionAnswer> {
+  const parts = loadFlowParts();
+  // Awaited after the request; a load failure that comes first is not unhandled meanwhile.
+  parts.catch(() => undefined);
+  const answer = await fetchSession(request);
+  return (await parts).readResponse(request, answer);
 }
