@@ -1,7 +1,7 @@
 import { adoptStyles, html, LitElement, nothing } from 'lit';
-import { property, state } from 'lit/decorators.js';
+import { property, query, state } from 'lit/decorators.js';
 import { HostedAuthError, toHostedAuthError } from './errors.js';
-import type { HostedAuthResult } from './events.js';
+import { EVENT_CREATED, type HostedAuthResult } from './events.js';
 import {
   checkOptions,
   DEFAULTS,
@@ -11,12 +11,13 @@ import {
   type WindowClosedMode,
 } from './flow/config.js';
 import { hasPendingFlow } from './flow/pending.js';
-import type { FlowHost, FlowStatus } from './flow/host.js';
-import { announce, FlowRun } from './flow/run.js';
+import type { FlowStatus, FlowView } from './flow/host.js';
+import { reportOf, type Outcome } from './flow/outcome.js';
+import { endFlow, runFlow } from './flow/run.js';
 import { loadFlowParts, type FlowParts } from './flow/load-parts.js';
 import { SessionPrefetcher } from './flow/prefetch.js';
 import { requestFields } from './session/request.js';
-import type { ProviderOption } from './session/types.js';
+import type { HostedSession, ProviderOption } from './session/types.js';
 import { styles } from './hosted-auth-session.styles.js';
 
 /**
@@ -159,12 +160,12 @@ export class HostedAuthSession extends LitElement {
   @state() private waiting = false;
   @state() private currentStatus: FlowStatus = 'idle';
 
-  private run: FlowRun | undefined;
-  private frameClose: (() => void) | undefined;
-  /** The dialog and inline views, from the flow's parts once the first iframe flow loaded them. */
-  private frameView: Pick<FlowParts, 'frameView' | 'frameStyles'> | undefined;
-  private waitingCancel: (() => void) | undefined;
-  /** Created by the first prefetch (see startPrefetch). */
+  /** The running flow, until it is reported. */
+  private flow: RunningFlow | undefined;
+  /** The dialog and inline views, once a flow's parts have loaded. */
+  private frameParts: Pick<FlowParts, 'frameView' | 'frameStyles'> | undefined;
+  @query('[part="frame"]') private frameElement!: HTMLIFrameElement | null;
+  @query('[part="dialog"]') private dialog!: HTMLDialogElement | null;
   private prefetcher: SessionPrefetcher | undefined;
   private returnTimer = 0;
 
@@ -175,25 +176,22 @@ export class HostedAuthSession extends LitElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
-    this.setAttribute('status', this.currentStatus);
+    this.setStatus(this.currentStatus);
     window.addEventListener('pagehide', this.handlePageHide);
-    this.scheduleReturnCheck();
+    whenParsed(this.handleParsed);
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     window.removeEventListener('pagehide', this.handlePageHide);
-    window.clearTimeout(this.returnTimer);
     document.removeEventListener('DOMContentLoaded', this.handleParsed);
+    window.clearTimeout(this.returnTimer);
     this.prefetcher?.clear();
-    this.run?.abort();
+    this.end({ kind: 'cancel', reason: 'aborted' });
   }
 
   protected override updated(): void {
-    // An open frame follows a later change of its name, as the dialog's does.
-    const frame = this.find<HTMLIFrameElement>('[part="frame"]');
-    if (frame) frame.title = this.frameTitle;
-    if (this.prefetch && this.isConnected && !this.run) this.startPrefetch();
+    if (this.prefetch && this.isConnected && !this.flow) this.startPrefetch();
   }
 
   /**
@@ -202,143 +200,152 @@ export class HostedAuthSession extends LitElement {
    * a HostedAuthError.
    */
   start(): Promise<HostedAuthResult> {
-    if (this.run && (this.currentStatus === 'loading' || this.currentStatus === 'open')) {
-      return this.run.promise;
-    }
+    if (this.flow) return this.flow.promise;
     let config: FlowConfig;
     try {
       config = checkOptions(this, document.baseURI);
     } catch (error) {
-      const failure = toHostedAuthError(error, { code: 'config', message: String(error) });
-      return Promise.reject(announce(this.reporter(), { kind: 'error', error: failure }));
+      return this.report({
+        kind: 'error',
+        error: toHostedAuthError(error, { code: 'config', message: String(error) }),
+      });
     }
-    const run = new FlowRun(config, this.host(config));
-    this.run = run;
-    void run.promise.then(
-      () => this.flowEnded(run),
-      () => this.flowEnded(run),
+    let settle!: (result: Promise<HostedAuthResult>) => void;
+    const flow: RunningFlow = {
+      controller: new AbortController(),
+      leaving: false,
+      promise: new Promise((resolve) => (settle = resolve)),
+      finish: (outcome, session = flow.session) => {
+        if (this.flow !== flow) return;
+        this.flow = undefined;
+        if (this.isConnected) this.button()?.focus();
+        settle(this.report(outcome, session));
+      },
+    };
+    flow.promise.catch(() => undefined);
+    this.flow = flow;
+    this.setStatus('loading');
+    const prefetched = this.prefetch ? this.prefetcher?.take(requestFields(config)) : undefined;
+    void runFlow(config, this.view(flow), flow.controller, prefetched).then(({ outcome, session }) =>
+      flow.finish(outcome, session),
     );
-    return run.promise;
+    return flow.promise;
   }
 
   /** Aborts the flow in progress: closes its window or iframe and reports cancel `aborted`. */
   cancel(): void {
-    this.run?.abort();
+    this.end({ kind: 'cancel', reason: 'aborted' });
   }
 
-  /** Sets the status (reflected) and dispatches the events, for flows and for a redirect return page. */
-  private reporter(): Pick<FlowHost, 'setStatus' | 'emit'> {
+  /** Ends the running flow with `outcome` at once: it is disposed of, then reported. */
+  private end(outcome: Outcome): void {
+    const flow = this.flow;
+    if (!flow) return;
+    endFlow(flow.controller, outcome);
+    flow.finish(outcome);
+  }
+
+  private setStatus(status: FlowStatus): void {
+    this.currentStatus = status;
+    this.setAttribute('status', status);
+  }
+
+  /** Sets the final status, then dispatches the event; returns what `start()` settles with. */
+  private report(outcome: Outcome, session?: HostedSession): Promise<HostedAuthResult> {
+    const report = reportOf(outcome, session);
+    this.setStatus(report.status);
+    this.dispatch(report.event, report.detail);
+    if (this.prefetch) this.requestUpdate();
+    return report.status === 'error' ? Promise.reject(report.error) : Promise.resolve(report.result);
+  }
+
+  private dispatch(name: string, detail: unknown): void {
+    this.dispatchEvent(new CustomEvent(name, { detail, bubbles: true, composed: true }));
+  }
+
+  private button(): HTMLButtonElement | null {
+    return this.renderRoot?.querySelector<HTMLButtonElement>('[part="button"]') ?? null;
+  }
+
+  /** What the running flow shows through this element. */
+  private view(flow: RunningFlow): FlowView {
     return {
-      setStatus: (status) => {
-        this.currentStatus = status;
-        this.setAttribute('status', status);
-      },
-      emit: (name, detail) => {
-        this.dispatchEvent(new CustomEvent(name, { detail, bubbles: true, composed: true }));
-      },
-    };
-  }
-
-  /** The first element of the shadow root matching `selector` (the dialog and frame exist only during a flow). */
-  private find<T extends Element = HTMLElement>(selector: string): T | null {
-    return this.renderRoot?.querySelector<T>(selector) ?? null;
-  }
-
-  /** The checked configuration, or undefined when it is invalid (`start()` reports why). */
-  private checkedConfig(): FlowConfig | undefined {
-    try {
-      return checkOptions(this, document.baseURI);
-    } catch {
-      return undefined;
-    }
-  }
-
-  private host(config: FlowConfig): FlowHost {
-    return {
-      ...this.reporter(),
       loadingText: this.loadingText,
       lang: (this.closest('[lang]') as HTMLElement | null)?.lang ?? document.documentElement.lang,
-      frameTitle: this.frameTitle,
-      mountFrame: (mode, frame, onClose) => this.mountFrame(mode, frame, onClose),
-      unmountFrame: () => this.unmountFrame(),
-      setWaiting: (waiting, onCancel) => {
+      opened: (session) => {
+        flow.session = session;
+        this.setStatus('open');
+        this.dispatch(EVENT_CREATED, { session });
+      },
+      showFrame: (mode, signal) => this.showFrame(mode, signal),
+      hideFrame: () => {
+        this.dialog?.close();
+        this.frameMode = undefined;
+      },
+      setWaiting: (waiting) => {
         this.waiting = waiting;
-        this.waitingCancel = waiting ? onCancel : undefined;
       },
-      restoreFocus: () => {
-        if (this.isConnected) this.find<HTMLButtonElement>('[part="button"]')?.focus();
+      leaving: () => {
+        flow.leaving = true;
       },
-      redirect: async (session, state) => (await loadFlowParts()).leaveForFlow(state, config, session),
-      takePrefetched: () => (this.prefetch ? this.prefetcher?.take(requestFields(config)) : undefined),
     };
   }
 
-  private flowEnded(run: FlowRun): void {
-    if (this.run === run) this.run = undefined;
-    if (this.prefetch) this.requestUpdate();
+  private async showFrame(mode: 'iframe' | 'inline', signal: AbortSignal): Promise<HTMLIFrameElement> {
+    if (!this.frameParts) {
+      const parts = await loadFlowParts();
+      this.frameParts = parts;
+      adoptStyles(this.renderRoot as ShadowRoot, [...HostedAuthSession.elementStyles, parts.frameStyles]);
+    }
+    signal.throwIfAborted();
+    this.frameMode = mode;
+    await this.updateComplete;
+    // The flow may have ended while the frame rendered: it was hidden then, and stays so.
+    if (signal.aborted) this.frameMode = undefined;
+    signal.throwIfAborted();
+    const frame = this.frameElement;
+    if (!frame?.isConnected) {
+      throw new HostedAuthError({ code: 'config', message: 'the element was removed before the flow was shown' });
+    }
+    if (mode === 'iframe') this.dialog?.showModal();
+    return frame;
   }
 
   private startPrefetch(): void {
-    // An invalid configuration is reported by start() when the user clicks.
-    const config = this.checkedConfig();
-    if (!config) return;
+    let config: FlowConfig;
+    try {
+      config = checkOptions(this, document.baseURI);
+    } catch {
+      return; // start() reports the invalid configuration when the user clicks.
+    }
     this.prefetcher ??= new SessionPrefetcher();
     this.prefetcher.prefetch(requestFields(config));
   }
 
-  private async mountFrame(mode: 'iframe' | 'inline', frame: HTMLIFrameElement, onClose: () => void): Promise<void> {
-    // Set first: a flow that ends while the view loads unmounts (and clears) it.
-    this.frameMode = mode;
-    this.frameClose = onClose;
-    if (!this.frameView) {
-      const view = await loadFlowParts();
-      this.frameView = view;
-      adoptStyles(this.renderRoot as ShadowRoot, [...HostedAuthSession.elementStyles, view.frameStyles]);
-      this.requestUpdate();
-    }
-    await this.updateComplete;
-    const slot = this.frameMode === mode ? this.find('.frame-slot') : null;
-    if (!slot)
-      throw new HostedAuthError({ code: 'config', message: 'the element was removed before the flow was shown' });
-    slot.replaceChildren(frame);
-    if (mode === 'iframe') this.find<HTMLDialogElement>('dialog')?.showModal();
-  }
-
-  private unmountFrame(): void {
-    this.frameClose = undefined;
-    const dialog = this.find<HTMLDialogElement>('dialog');
-    if (dialog?.open) dialog.close();
-    this.find('.frame-slot')?.replaceChildren();
-    this.frameMode = undefined;
-  }
-
   /** On a return page of `mode="redirect"`, reports the pending flow's outcome once the page has parsed. */
-  private scheduleReturnCheck(): void {
-    if (document.readyState === 'loading') {
-      document.addEventListener('DOMContentLoaded', this.handleParsed, { once: true });
-    } else {
-      this.handleParsed();
-    }
-  }
-
   private readonly handleParsed = (): void => {
     window.clearTimeout(this.returnTimer);
     this.returnTimer = window.setTimeout(() => void this.reportReturn(), 0);
   };
 
   private async reportReturn(): Promise<void> {
-    if (!this.isConnected || this.run || !hasPendingFlow()) return;
-    const config = this.checkedConfig();
-    if (!config || (!config.redirectUrl && !config.cancelUrl)) return;
+    if (!this.isConnected || this.flow || !hasPendingFlow()) return;
+    let config: FlowConfig;
+    try {
+      config = checkOptions(this, document.baseURI);
+    } catch {
+      return;
+    }
+    if (!config.redirectUrl && !config.cancelUrl) return;
     const { takeReturn } = await loadFlowParts();
-    if (!this.isConnected || this.run) return;
+    if (!this.isConnected || this.flow) return;
     const found = takeReturn(config);
-    if (found) announce(this.reporter(), found.outcome, found.session);
+    if (found) this.report(found.outcome, found.session).catch(() => undefined);
   }
 
   /** Leaving the page closes the popup the flow opened (a redirect flow is left to its return page). */
   private readonly handlePageHide = (): void => {
-    this.run?.leavePage();
+    if (!this.flow?.leaving) this.cancel();
   };
 
   /** A pointer over the button, focus or a touch: the flow's parts start loading before the click. */
@@ -357,11 +364,11 @@ export class HostedAuthSession extends LitElement {
   /** The dialog's close button, and Esc (the dialog's `cancel`, whose own closing is prevented). */
   private readonly handleClose = (event: Event): void => {
     event.preventDefault();
-    this.frameClose?.();
+    this.end({ kind: 'cancel', reason: 'closed' });
   };
 
   private readonly handleWaitingCancel = (): void => {
-    this.waitingCancel?.();
+    this.end({ kind: 'cancel', reason: 'closed' });
   };
 
   protected override render() {
@@ -389,13 +396,33 @@ export class HostedAuthSession extends LitElement {
           ></div>`
           : nothing
       }${
-        this.frameMode && this.frameView
-          ? this.frameView.frameView(this.frameMode, {
+        this.frameMode && this.frameParts
+          ? this.frameParts.frameView(this.frameMode, {
               title: this.frameTitle,
               closeLabel: this.closeLabel,
+              allow: this.allow,
               onClose: this.handleClose,
             })
           : nothing
       }`;
   }
+}
+
+/** A flow between `start()` and its report. */
+interface RunningFlow {
+  controller: AbortController;
+  /** What `start()` hands out while the flow runs. */
+  promise: Promise<HostedAuthResult>;
+  /** The session, once the backend answered with one. */
+  session?: HostedSession;
+  /** Set when the page leaves for the hosted URL (`mode="redirect"`): leaving it is no cancel. */
+  leaving: boolean;
+  /** Reports the flow's outcome once; later calls do nothing. */
+  finish(outcome: Outcome, session?: HostedSession): void;
+}
+
+/** Calls `callback` once the document has parsed (at once when it already has). */
+function whenParsed(callback: () => void): void {
+  if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', callback, { once: true });
+  else callback();
 }

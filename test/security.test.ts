@@ -305,7 +305,8 @@ describe('security: messages built from input are clipped (row 42)', () => {
     const el = await mountElement(endpoint(id), { mode: 'iframe' });
     const error = oneEvent(el, 'session-error');
     await openFlow(el);
-    await waitFor(() => !!el.shadowRoot!.querySelector('iframe'));
+    // Once the flow has sent its iframe to the provider, the provider sends it back with an error.
+    await waitFor(() => !!el.shadowRoot!.querySelector('iframe')?.src.startsWith(PROVIDER_ORIGIN));
     const url = new URL(DONE_URL);
     url.searchParams.set('error', 'server_error');
     url.searchParams.set('error_description', description);

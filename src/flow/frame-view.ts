@@ -2,7 +2,7 @@ import { css, html, type TemplateResult } from 'lit';
 
 /**
  * The dialog (`mode="iframe"`) and the inline box (`mode="inline"`) that hold a flow's iframe,
- * with their styles. Loaded when the first iframe flow starts: most pages only open popups.
+ * with their styles: part of what a flow loads once the backend has answered.
  */
 export const frameStyles = css`
   [part='dialog'] {
@@ -61,22 +61,31 @@ export const frameStyles = css`
 `;
 
 export interface FrameViewOptions {
-  /** Accessible name of the dialog or box (the iframe carries it too). */
+  /** Accessible name of the dialog or box, and of the iframe. */
   title: string;
   /** Accessible label of the dialog's close button. */
   closeLabel: string;
+  /** The iframe's permissions policy. */
+  allow: string;
   /** The close button and Esc (the dialog's `cancel`). */
   onClose: (event: Event) => void;
 }
 
-/** The container of `mode`; the iframe goes into its `.frame-slot`. */
-export function frameView(mode: 'iframe' | 'inline', { title, closeLabel, onClose }: FrameViewOptions): TemplateResult {
+/** The dialog (`iframe`) or box (`inline`) holding the flow's iframe, which gets its `src` later. */
+export function frameView(mode: 'iframe' | 'inline', options: FrameViewOptions): TemplateResult {
+  const { title, closeLabel, allow, onClose } = options;
+  const frame = html`<iframe
+    part="frame"
+    title=${title}
+    allow=${allow}
+    referrerpolicy="strict-origin-when-cross-origin"
+  ></iframe>`;
   // No white space between tags (line breaks sit inside the tags): it would only add text nodes.
   return mode === 'iframe'
     ? html`<dialog part="dialog" aria-label=${title} @cancel=${onClose}
         ><div class="dialog-bar"
           ><button type="button" part="close" aria-label=${closeLabel} @click=${onClose}>×</button></div
-        ><div class="frame-slot"></div
+        ><div class="frame-slot">${frame}</div
       ></dialog>`
-    : html`<div part="inline" class="frame-slot" role="region" aria-label=${title}></div>`;
+    : html`<div part="inline" class="frame-slot" role="region" aria-label=${title}>${frame}</div>`;
 }

@@ -3,28 +3,21 @@ import type { HostedSession, SessionAnswer } from '../session/types.js';
 /** Where a flow is; the element's read-only `status` property and reflected attribute. */
 export type FlowStatus = 'idle' | 'loading' | 'open' | 'success' | 'cancel' | 'error';
 
-/** What a flow needs from the element that runs it. */
-export interface FlowHost {
-  setStatus(status: FlowStatus): void;
-  emit(name: string, detail: unknown): void;
-  /** Shows the iframe container for `mode`, puts `frame` in it and resolves once it is connected. */
-  mountFrame(mode: 'iframe' | 'inline', frame: HTMLIFrameElement, onClose: () => void): Promise<void>;
-  /** Removes the iframe container (idempotent). */
-  unmountFrame(): void;
-  /** Shows or hides "waiting for the other window" with its Cancel button. */
-  setWaiting(waiting: boolean, onCancel?: () => void): void;
-  /** Moves focus back to the element's button. */
-  restoreFocus(): void;
-  /** Sends the whole page to the hosted URL (`mode="redirect"`), keeping the pending flow. */
-  redirect(session: HostedSession, state: string): Promise<void>;
-  /** A prefetched session to use instead of calling the endpoint, if one is fresh. */
-  takePrefetched?(): Prefetched | undefined;
-  /** Text shown in the popup while the session is created. */
+/** What a running flow shows through the element. */
+export interface FlowView {
+  /** Text of the popup's loading page, and its language (the nearest `lang`). */
   loadingText: string;
-  /** The language of the texts (the nearest `lang`), given to the popup's loading page. */
   lang: string;
-  /** Accessible name of the iframe. */
-  frameTitle: string;
+  /** The backend answered with a usable session: status `open`, then `session-created`. */
+  opened(session: HostedSession): void;
+  /** Renders the iframe of `mode` (without a `src`) and resolves with it once it is connected. */
+  showFrame(mode: 'iframe' | 'inline', signal: AbortSignal): Promise<HTMLIFrameElement>;
+  /** Removes the iframe and its dialog or box (idempotent). */
+  hideFrame(): void;
+  /** Shows or hides "waiting for the other window" with its Cancel button. */
+  setWaiting(waiting: boolean): void;
+  /** The page is about to leave for the hosted URL (`mode="redirect"`). */
+  leaving(): void;
 }
 
 /** A session fetched before the click, handed to the flow that uses it. */

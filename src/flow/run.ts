@@ -1,224 +1,161 @@
 import { HostedAuthError, toHostedAuthError } from '../errors.js';
-import {
-  EVENT_CANCEL,
-  EVENT_CREATED,
-  EVENT_ERROR,
-  EVENT_SUCCESS,
-  type CancelReason,
-  type HostedAuthResult,
-} from '../events.js';
 import { requestFields } from '../session/request.js';
 import { createState } from '../session/state.js';
 import type { HostedSession } from '../session/types.js';
-import type { DisplayMode, FlowConfig } from './config.js';
-import type { FlowHost, Prefetched } from './host.js';
-import { createDeadline } from './deadline.js';
-import { loadFlowParts } from './load-parts.js';
-import { requestAnswer } from './prefetch.js';
+import type { FlowConfig } from './config.js';
 import { unsupportedContext } from './context.js';
-import { closeWindow, openPopup, popupFeatures, showLoading } from './popup.js';
-import type { WatchOutcome } from './watch.js';
+import { createDeadline } from './deadline.js';
+import type { FlowView, Prefetched } from './host.js';
+import { loadFlowParts } from './load-parts.js';
+import { closeWindow, navigateWindow, openPopup, popupFeatures, showLoading } from './popup.js';
+import { requestAnswer } from './prefetch.js';
+import type { Outcome } from './outcome.js';
+import type { FlowWindow } from './watch.js';
 
-/** How a flow ended: what the watcher reports, or an immediate result, an abort, an error. */
-export type Outcome =
-  | WatchOutcome
-  | { kind: 'success'; params: Record<string, string>; result?: unknown }
-  | { kind: 'cancel'; reason: CancelReason }
-  | { kind: 'error'; error: HostedAuthError };
+/** What a flow ended with, and the session it ran when there was one. */
+export interface FlowResult {
+  outcome: Outcome;
+  session?: HostedSession;
+}
 
-/**
- * Reports how a flow ended — the status first, then the event, so listeners see the final state —
- * and returns what `start()` settles with: the result, or the error to reject with. Also used by
- * a `mode="redirect"` return page, which reports the flow it finds in storage.
- */
-export function announce(
-  host: Pick<FlowHost, 'setStatus' | 'emit'>,
-  outcome: Outcome,
-  session?: HostedSession,
-): HostedAuthResult | HostedAuthError {
-  if (outcome.kind === 'error') {
-    const { error } = outcome;
-    if (session && error.session === undefined) error.session = session;
-    host.setStatus('error');
-    host.emit(EVENT_ERROR, error.toDetail());
-    return error;
+/** The reason a flow's signal is aborted with: how the flow ends (cancel, close, timeout). */
+export class FlowEnd extends Error {
+  constructor(readonly outcome: Outcome) {
+    super('the flow ended');
   }
-  const { kind: status, ...fields } =
-    outcome.kind === 'closed' ? ({ kind: 'cancel', reason: 'closed' } as const) : outcome;
-  const detail = session ? { ...fields, session } : fields;
-  host.setStatus(status);
-  host.emit(status === 'success' ? EVENT_SUCCESS : EVENT_CANCEL, detail);
-  return { status, ...detail } as HostedAuthResult;
+}
+
+/** Ends a running flow with `outcome`: aborts its controller with it. */
+export function endFlow(controller: AbortController, outcome: Outcome): void {
+  controller.abort(new FlowEnd(outcome));
 }
 
 /**
- * One flow from click to outcome: opens the popup synchronously, asks the backend for a session,
- * shows it, watches for the end and cleans up everything it added. Reports exactly one outcome.
+ * One flow from click to outcome, top to bottom: opens the popup inside the click (before any
+ * `await`), asks the backend, loads the flow's parts, shows the session and waits for how it
+ * ends. Aborting `controller` with a FlowEnd (cancel, close, removal) ends it at any step, and
+ * disposes of whatever it opened or added at once; a timeout does the same.
  */
-export class FlowRun {
-  readonly promise: Promise<HostedAuthResult>;
-  private resolve!: (result: HostedAuthResult) => void;
-  private reject!: (error: HostedAuthError) => void;
-  private readonly controller = new AbortController();
-  private readonly state: string;
-  private readonly prefetched: Prefetched | undefined;
-  private settled = false;
-  private redirecting = false;
-  private mode: DisplayMode;
-  private popup: Window | null = null;
-  private session: HostedSession | undefined;
-  private watcher: { stop(): void } | undefined;
-  private deadline: { check(): void; clear(): void } | undefined;
-
-  constructor(
-    private readonly config: FlowConfig,
-    private readonly host: FlowHost,
-  ) {
-    this.mode = config.mode;
-    this.prefetched = host.takePrefetched?.();
-    this.state = this.prefetched?.state ?? createState();
-    this.promise = new Promise<HostedAuthResult>((resolve, reject) => {
-      this.resolve = resolve;
-      this.reject = reject;
-    });
+export async function runFlow(
+  config: FlowConfig,
+  view: FlowView,
+  controller: AbortController,
+  prefetched?: Prefetched,
+): Promise<FlowResult> {
+  const { signal } = controller;
+  const disposers: (() => void)[] = [];
+  // Rejects with the FlowEnd the controller is aborted with; every step below races it.
+  const ended = new Promise<never>((_, reject) => {
+    const onAbort = () => reject(signal.reason);
+    signal.addEventListener('abort', onAbort, { once: true });
+    disposers.push(() => signal.removeEventListener('abort', onAbort));
+  });
+  // Everything the flow adds is undone at once when it ends, also when it is ended from outside.
+  const dispose = () => {
+    for (const undo of disposers.splice(0).reverse()) undo();
+  };
+  signal.addEventListener('abort', dispose, { once: true });
+  ended.catch(() => undefined);
+  let session: HostedSession | undefined;
+  try {
     // ULM answers without a hosted page: nothing to show, so no context to check or window to open.
-    if (config.provider !== 'ulm') {
-      if (!this.supportedHere()) return;
-      if (this.mode === 'popup' && !this.openPopupOrFallback()) return;
-      if (this.mode !== config.mode && !this.supportedHere()) return;
+    const shows = config.provider !== 'ulm';
+    let mode = config.mode;
+    if (shows) checkContext(mode, config);
+    let popup: Window | null = null;
+    if (shows && mode === 'popup') {
+      // A name of its own, unrelated to the state: every page the popup shows can read it.
+      popup = openPopup(`hosted-auth-session-${createState()}`, popupFeatures(config.popupWidth, config.popupHeight));
+      if (popup) {
+        const opened = popup;
+        disposers.push(() => closeWindow(opened));
+        showLoading(popup, view.loadingText, view.lang);
+      } else if (config.fallback !== 'none') {
+        mode = config.fallback;
+        checkContext(mode, config);
+      } else {
+        throw new HostedAuthError({
+          code: 'popup_blocked',
+          message: 'the browser blocked the popup; start the flow from a click, or set fallback="iframe"',
+          retryable: true,
+        });
+      }
     }
+    if (prefetched) disposers.push(() => prefetched.abort());
+    let tick = () => {};
     if (config.timeout > 0) {
-      this.deadline = createDeadline(config.timeout, () =>
-        this.fail(
-          new HostedAuthError({
-            code: 'timeout',
-            message: `the flow did not end within ${config.timeout} ms`,
-            retryable: true,
-          }),
-        ),
+      const deadline = createDeadline(config.timeout, () =>
+        endFlow(controller, { kind: 'error', error: timeout(config) }),
       );
+      disposers.push(() => deadline.clear());
+      tick = () => deadline.check();
     }
-    this.host.setStatus('loading');
-    void this.run();
-  }
 
-  /** Ends the flow as cancel `aborted` (the element's `cancel()` or its removal). */
-  abort(): void {
-    this.cancel('aborted');
-  }
+    const state = prefetched?.state ?? createState();
+    const answer = await Promise.race([
+      prefetched?.answer ?? requestAnswer({ ...requestFields(config), state, signal }),
+      ended,
+    ]);
+    if (answer.kind === 'immediate')
+      return { outcome: { kind: 'success', params: {}, result: answer.immediate.result } };
+    session = answer.session;
+    const parts = await Promise.race([loadFlowParts(), ended]);
+    session.url = parts.checkSession(session, config);
+    view.opened(session);
+    if (signal.aborted) return await ended;
+    // The state the return URL must carry: the backend's own when it declared one.
+    const flow = { state: session.state ?? state, sessionId: session.sessionId };
 
-  /**
-   * The page is being left: close the popup and end the flow, unless the page is leaving for the
-   * hosted URL itself (`mode="redirect"`), whose outcome the return page reports.
-   */
-  leavePage(): void {
-    if (!this.redirecting) this.abort();
-  }
-
-  /** Fails with `config` (before anything opens or is asked) when this page cannot run the mode. */
-  private supportedHere(): boolean {
-    const refusal = unsupportedContext(this.mode, this.config.onWindowClosed);
-    if (refusal === undefined) return true;
-    this.fail(new HostedAuthError({ code: 'config', message: refusal }));
-    return false;
-  }
-
-  /** Opens the popup inside the caller's gesture; on a block falls back or fails with `popup_blocked`. */
-  private openPopupOrFallback(): boolean {
-    const { config } = this;
-    const features = popupFeatures(config.popupWidth, config.popupHeight);
-    // A name of its own, unrelated to the state: every page the popup shows can read it.
-    this.popup = openPopup(`hosted-auth-session-${createState()}`, features);
-    if (this.popup) {
-      showLoading(this.popup, this.host.loadingText, this.host.lang);
-      return true;
+    if (mode === 'redirect') {
+      view.leaving();
+      parts.leaveForFlow(flow.state, config, session);
+      return await ended;
     }
-    if (config.fallback !== 'none') {
-      this.mode = config.fallback;
-      return true;
+    let target: FlowWindow;
+    if (popup) {
+      target = { popup };
+    } else {
+      disposers.push(() => view.hideFrame());
+      target = { frame: await Promise.race([view.showFrame(mode === 'inline' ? 'inline' : 'iframe', signal), ended]) };
     }
-    this.fail(
-      new HostedAuthError({
-        code: 'popup_blocked',
-        message: 'the browser blocked the popup; start the flow from a click, or set fallback="iframe"',
-        retryable: true,
-      }),
+    disposers.push(() => view.setWaiting(false));
+    // Watch first, then navigate: an instant redirect back is never missed.
+    const outcome = parts.watchWindow(
+      target,
+      {
+        targets: config,
+        flow,
+        pollInterval: config.pollInterval,
+        onWindowClosed: config.onWindowClosed,
+        onWaiting: () => view.setWaiting(true),
+        onTick: tick,
+      },
+      signal,
     );
-    return false;
+    if (target.popup) navigateWindow(target.popup, session.url);
+    else target.frame.src = session.url;
+    return { outcome: await Promise.race([outcome, ended]), session };
+  } catch (error) {
+    if (error instanceof FlowEnd) return { outcome: error.outcome, session };
+    const failure = toHostedAuthError(error, { code: 'invalid_response', message: String(error) });
+    return { outcome: { kind: 'error', error: failure }, session };
+  } finally {
+    // Aborts the request and the watcher if they still run, and disposes; a no-op after an earlier end.
+    endFlow(controller, { kind: 'cancel', reason: 'aborted' });
+    dispose();
   }
+}
 
-  private async run(): Promise<void> {
-    const { config } = this;
-    try {
-      // The code that reads, shows and watches the session loads while the backend is asked.
-      const answer = await (this.prefetched?.answer ??
-        requestAnswer({ ...requestFields(config), state: this.state, signal: this.controller.signal }));
-      if (this.settled) return;
-      if (answer.kind === 'immediate') {
-        this.finish({ kind: 'success', params: {}, result: answer.immediate.result });
-        return;
-      }
-      const session = answer.session;
-      this.session = session;
-      const { checkSession, showSession } = await loadFlowParts();
-      if (this.settled) return;
-      session.url = checkSession(session, config);
-      this.host.setStatus('open');
-      this.host.emit(EVENT_CREATED, { session });
-      if (this.settled) return;
-      if (this.mode === 'redirect') {
-        this.redirecting = true;
-        await this.host.redirect(session, session.state ?? this.state);
-        return;
-      }
-      await showSession(session, {
-        config,
-        popup: this.popup,
-        inline: this.mode === 'inline',
-        state: this.state,
-        host: this.host,
-        ended: () => this.settled,
-        finish: (outcome) => this.finish(outcome),
-        cancel: (reason) => this.cancel(reason),
-        tick: () => this.deadline?.check(),
-        watching: (watcher) => {
-          this.watcher = watcher;
-        },
-      });
-    } catch (error) {
-      if (this.settled) return;
-      this.fail(toHostedAuthError(error, { code: 'invalid_response', message: String(error) }));
-    }
-  }
+/** Fails with `config` (before anything opens or is asked) when this page cannot run the mode. */
+function checkContext(mode: FlowConfig['mode'], config: FlowConfig): void {
+  const refusal = unsupportedContext(mode, config.onWindowClosed);
+  if (refusal !== undefined) throw new HostedAuthError({ code: 'config', message: refusal });
+}
 
-  private cancel(reason: CancelReason): void {
-    this.finish({ kind: 'cancel', reason });
-  }
-
-  private fail(error: HostedAuthError): void {
-    this.finish({ kind: 'error', error });
-  }
-
-  /** Ends the flow once: cleans up, reports the outcome, settles the promise. */
-  private finish(outcome: Outcome): void {
-    if (!this.settle()) return;
-    const result = announce(this.host, outcome, this.session);
-    if (result instanceof HostedAuthError) this.reject(result);
-    else this.resolve(result);
-  }
-
-  /** Marks the flow ended and removes everything it added. False when it had already ended. */
-  private settle(): boolean {
-    if (this.settled) return false;
-    this.settled = true;
-    this.deadline?.clear();
-    this.watcher?.stop();
-    this.controller.abort();
-    this.prefetched?.abort();
-    closeWindow(this.popup);
-    this.host.unmountFrame();
-    this.host.setWaiting(false);
-    this.host.restoreFocus();
-    return true;
-  }
+function timeout(config: FlowConfig): HostedAuthError {
+  return new HostedAuthError({
+    code: 'timeout',
+    message: `the flow did not end within ${config.timeout} ms`,
+    retryable: true,
+  });
 }

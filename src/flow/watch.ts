@@ -6,13 +6,10 @@ import { isClosed, readLocation } from './popup.js';
 /** How a watched flow ended: a return URL was reached, or the popup reads as closed. */
 export type WatchOutcome = UrlOutcome | { kind: 'closed' };
 
+/** The flow's window: a popup (watched for `closed` and on the BroadcastChannel too), or an iframe. */
+export type FlowWindow = { popup: Window; frame?: undefined } | { frame: HTMLIFrameElement; popup?: undefined };
+
 export interface WatchOptions {
-  /** The flow's window: the popup, or the iframe's content window (read on every check). */
-  target: () => Window | null;
-  /** Set for popups: watched for `closed` and for BroadcastChannel reports. */
-  popup?: Window;
-  /** Set for iframes: checked on each `load`. */
-  frame?: HTMLIFrameElement;
   targets: ReturnUrls;
   /** The state (or provider session id) a return URL must carry to be this flow's. */
   flow: FlowIdentity;
@@ -20,8 +17,6 @@ export interface WatchOptions {
   onWindowClosed: 'cancel' | 'wait';
   /** How long a completion message may still arrive after the popup reads as closed. */
   closeGraceMs?: number;
-  /** Called at most once, with the first outcome any channel reports. */
-  onOutcome(outcome: WatchOutcome): void;
   /** Called once when the popup reads as closed and `onWindowClosed` is `wait`. */
   onWaiting?(): void;
   /** Called on each poll tick (the flow checks its deadline there). */
@@ -42,12 +37,22 @@ export function returnOrigins(targets: ReturnUrls): string[] {
 }
 
 /**
- * Watches a flow window through every channel a flow can report on — callback message, location polling,
- * iframe `load`, BroadcastChannel — and reports the first outcome once. Everything it adds is
- * removed by `stop()`, which is idempotent and also runs after the outcome.
+ * Watches a flow window through every channel it can report on — callback message, location
+ * polling, iframe `load`, BroadcastChannel — and resolves with the first outcome. Everything it
+ * adds is removed when it resolves or when `signal` aborts (then it never resolves).
  */
-export function watchFlow(options: WatchOptions): { stop(): void } {
-  const { popup, frame, targets, flow } = options;
+export function watchWindow(target: FlowWindow, options: WatchOptions, signal: AbortSignal): Promise<WatchOutcome> {
+  return new Promise((resolve) => watch(target, options, signal, resolve));
+}
+
+function watch(
+  { popup, frame }: FlowWindow,
+  options: WatchOptions,
+  signal: AbortSignal,
+  onOutcome: (outcome: WatchOutcome) => void,
+): void {
+  const { targets, flow } = options;
+  const current = () => popup ?? frame?.contentWindow ?? null;
   const messageOrigins = returnOrigins(targets);
   let stopped = false;
   let interval = 0;
@@ -58,7 +63,7 @@ export function watchFlow(options: WatchOptions): { stop(): void } {
   const finish = (outcome: WatchOutcome) => {
     if (stopped) return;
     stop();
-    options.onOutcome(outcome);
+    onOutcome(outcome);
   };
 
   // A URL read from the flow's own window: without a state it is ours; with another one, a mix-up.
@@ -68,7 +73,7 @@ export function watchFlow(options: WatchOptions): { stop(): void } {
   };
 
   const handleMessage = (event: MessageEvent) => {
-    const win = options.target();
+    const win = current();
     if (!win || event.source !== win) return;
     if (!messageOrigins.includes(event.origin)) return;
     const url = readCompleteMessage(event.data);
@@ -106,7 +111,7 @@ export function watchFlow(options: WatchOptions): { stop(): void } {
   const tick = () => {
     options.onTick?.();
     if (stopped) return;
-    const href = readLocation(options.target());
+    const href = readLocation(current());
     if (href) report(href);
     if (!stopped && popup && isClosed(popup)) handleClosed();
   };
@@ -122,6 +127,7 @@ export function watchFlow(options: WatchOptions): { stop(): void } {
       channel.removeEventListener('message', handleChannelMessage);
       channel.close();
     }
+    signal.removeEventListener('abort', stop);
   }
 
   window.addEventListener('message', handleMessage);
@@ -131,5 +137,6 @@ export function watchFlow(options: WatchOptions): { stop(): void } {
     channel.addEventListener('message', handleChannelMessage);
   }
   interval = window.setInterval(tick, Math.max(MIN_POLL_INTERVAL, options.pollInterval || 0));
-  return { stop };
+  signal.addEventListener('abort', stop);
+  if (signal.aborted) stop();
 }
