@@ -10,7 +10,7 @@ import {
   type FlowConfig,
   type WindowClosedMode,
 } from './flow/config.js';
-import { hasPendingFlow } from './flow/pending.js';
+import { pendingReturn } from './flow/return-page.js';
 import type { FlowStatus, FlowView } from './flow/host.js';
 import { reportOf, type Outcome } from './flow/outcome.js';
 import { endFlow, runFlow } from './flow/run.js';
@@ -167,7 +167,8 @@ export class HostedAuthSession extends LitElement {
   @query('[part="frame"]') private frameElement!: HTMLIFrameElement | null;
   @query('[part="dialog"]') private dialog!: HTMLDialogElement | null;
   private prefetcher: SessionPrefetcher | undefined;
-  private returnTimer = 0;
+  /** Ends the wait for a redirect return page's outcome when the element leaves the page. */
+  private returnCheck: AbortController | undefined;
 
   /** Where the current flow is: `idle`, `loading`, `open`, `success`, `cancel` or `error`. Read-only; reflected. */
   get status(): FlowStatus {
@@ -178,14 +179,13 @@ export class HostedAuthSession extends LitElement {
     super.connectedCallback();
     this.setStatus(this.currentStatus);
     window.addEventListener('pagehide', this.handlePageHide);
-    whenParsed(this.handleParsed);
+    this.checkReturnPage();
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     window.removeEventListener('pagehide', this.handlePageHide);
-    document.removeEventListener('DOMContentLoaded', this.handleParsed);
-    window.clearTimeout(this.returnTimer);
+    this.returnCheck?.abort();
     this.prefetcher?.clear();
     this.end({ kind: 'cancel', reason: 'aborted' });
   }
@@ -312,35 +312,30 @@ export class HostedAuthSession extends LitElement {
   }
 
   private startPrefetch(): void {
-    let config: FlowConfig;
-    try {
-      config = checkOptions(this, document.baseURI);
-    } catch {
-      return; // start() reports the invalid configuration when the user clicks.
-    }
+    const config = this.config();
+    if (!config) return; // start() reports the invalid configuration when the user clicks.
     this.prefetcher ??= new SessionPrefetcher();
     this.prefetcher.prefetch(requestFields(config));
   }
 
-  /** On a return page of `mode="redirect"`, reports the pending flow's outcome once the page has parsed. */
-  private readonly handleParsed = (): void => {
-    window.clearTimeout(this.returnTimer);
-    this.returnTimer = window.setTimeout(() => void this.reportReturn(), 0);
-  };
+  /** On a return page of `mode="redirect"`, reports the outcome of the flow this tab left for. */
+  private checkReturnPage(): void {
+    this.returnCheck?.abort();
+    const check = new AbortController();
+    this.returnCheck = check;
+    void pendingReturn(() => (this.flow ? undefined : this.config()), check.signal).then((found) => {
+      if (found && !this.flow && !check.signal.aborted)
+        this.report(found.outcome, found.session).catch(() => undefined);
+    });
+  }
 
-  private async reportReturn(): Promise<void> {
-    if (!this.isConnected || this.flow || !hasPendingFlow()) return;
-    let config: FlowConfig;
+  /** The checked configuration, or undefined when it is invalid (`start()` reports why). */
+  private config(): FlowConfig | undefined {
     try {
-      config = checkOptions(this, document.baseURI);
+      return checkOptions(this, document.baseURI);
     } catch {
-      return;
+      return undefined;
     }
-    if (!config.redirectUrl && !config.cancelUrl) return;
-    const { takeReturn } = await loadFlowParts();
-    if (!this.isConnected || this.flow) return;
-    const found = takeReturn(config);
-    if (found) this.report(found.outcome, found.session).catch(() => undefined);
   }
 
   /** Leaving the page closes the popup the flow opened (a redirect flow is left to its return page). */
@@ -419,10 +414,4 @@ interface RunningFlow {
   leaving: boolean;
   /** Reports the flow's outcome once; later calls do nothing. */
   finish(outcome: Outcome, session?: HostedSession): void;
-}
-
-/** Calls `callback` once the document has parsed (at once when it already has). */
-function whenParsed(callback: () => void): void {
-  if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', callback, { once: true });
-  else callback();
 }
