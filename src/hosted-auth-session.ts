@@ -167,6 +167,8 @@ export class HostedAuthSession extends LitElement {
   @query('[part="frame"]') private frameElement!: HTMLIFrameElement | null;
   @query('[part="dialog"]') private dialog!: HTMLDialogElement | null;
   private prefetcher: SessionPrefetcher | undefined;
+  /** The last `config` error written to the console, so each is written once. */
+  private loggedConfigError: string | undefined;
   /** Ends the wait for a redirect return page's outcome when the element leaves the page. */
   private returnCheck: AbortController | undefined;
 
@@ -253,6 +255,15 @@ export class HostedAuthSession extends LitElement {
   /** Sets the final status, then dispatches the event; returns what `start()` settles with. */
   private report(outcome: Outcome, session?: HostedSession): Promise<HostedAuthResult> {
     const report = reportOf(outcome, session);
+    if (
+      report.status === 'error' &&
+      report.error.code === 'config' &&
+      report.error.message !== this.loggedConfigError
+    ) {
+      // A page without a session-error listener would otherwise see nothing happen on a click.
+      this.loggedConfigError = report.error.message;
+      console.error(`<hosted-auth-session> ${report.error.message}`);
+    }
     this.setStatus(report.status);
     this.dispatch(report.event, report.detail);
     if (this.prefetch) this.requestUpdate();

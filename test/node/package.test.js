@@ -1,8 +1,11 @@
 // What `npm publish` would ship (`npm pack --dry-run --json`): only the built files, the manifest
-// and the documents, and every file package.json points at is among them.
+// and the documents, and every file package.json points at is among them. And `npm pack` from a
+// clean copy of the tree (no dist/) builds first and ships the code.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 
@@ -88,5 +91,57 @@ describe('the npm package', () => {
   test("CHANGELOG.md has an entry for package.json's version", () => {
     const changelog = readFileSync(`${root}CHANGELOG.md`, 'utf8');
     assert.match(changelog, new RegExp(`^## \\[${pkg.version.replaceAll('.', '\\.')}\\]`, 'm'));
+  });
+});
+
+describe('npm pack from a clean checkout', () => {
+  test('builds first (prepack) and ships both script-tag bundles, the ES entries, the types and the manifest — nothing else', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'has-pack-'));
+    try {
+      // The tracked files as a fresh clone has them: no dist/, no custom-elements.json.
+      const tracked = spawnSync('git', ['ls-files', '-z'], { cwd: root, encoding: 'utf8' });
+      assert.equal(tracked.status, 0, tracked.stderr);
+      for (const path of tracked.stdout.split('\0').filter(Boolean)) {
+        if (existsSync(`${root}${path}`)) cpSync(`${root}${path}`, join(dir, path));
+      }
+      symlinkSync(`${root}node_modules`, join(dir, 'node_modules'), 'dir');
+      assert.equal(existsSync(join(dir, 'dist')), false);
+      const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
+      const result = spawnSync(npm, ['pack', '--json', '--pack-destination', dir], {
+        cwd: dir,
+        encoding: 'utf8',
+        env: { ...process.env, npm_config_loglevel: 'error' },
+      });
+      assert.equal(result.status, 0, `npm pack failed: ${result.stderr}`);
+      const json = result.stdout.slice(result.stdout.indexOf('['));
+      const files = JSON.parse(json)[0].files.map((file) => file.path);
+      const expected = [
+        'dist/hosted-auth-session.iife.js',
+        'dist/callback.iife.js',
+        'dist/index.js',
+        'dist/callback.js',
+        'dist/server.js',
+        'dist/react.js',
+        'dist/index.d.ts',
+        'dist/callback.d.ts',
+        'dist/server/index.d.ts',
+        'dist/react.d.ts',
+        'custom-elements.json',
+      ];
+      for (const path of expected) assert.ok(files.includes(path), `${path} is in the tarball`);
+      const allowed =
+        /^(dist\/.+\.(js|d\.ts|js\.map)|custom-elements\.json|package\.json|README\.md|LICENSE|CHANGELOG\.md)$/;
+      assert.deepEqual(
+        files.filter((path) => !allowed.test(path)),
+        [],
+      );
+      assert.equal(
+        files.some((path) => path.endsWith('.d.ts.map')),
+        false,
+        'no declaration maps that point at sources the package does not ship',
+      );
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
