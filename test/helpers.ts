@@ -232,3 +232,14 @@ export function nextChannelReport(marker: string, timeout = 5000): Promise<strin
     };
   }).finally(() => channel.close());
 }
+
+/**
+ * Resolves once every message this window posted to itself before the call has been delivered:
+ * window messages arrive in order, so a marker posted last arriving means the earlier ones did.
+ */
+export async function postedMessagesDelivered(): Promise<void> {
+  const type = `hosted-auth-session-test:marker:${uniqueId()}`;
+  const marker = nextMessage(type);
+  window.postMessage({ type }, MERCHANT_ORIGIN);
+  await marker;
+}
