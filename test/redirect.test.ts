@@ -1,4 +1,5 @@
 // Redirect mode: the pending-flow store and the return page that reports it.
+import '../src/index.js';
 import { expect, aTimeout, oneEvent } from '@open-wc/testing';
 import { PENDING_MAX_AGE_MS, savePendingFlow, takePendingOutcome } from '../src/flow/redirect.js';
 import { CANCEL_URL, DONE_URL, countOutcomes } from './helpers.js';
