@@ -1,10 +1,10 @@
 // axe-core (through chai-a11y-axe) on the element in every mode and state not covered elsewhere —
 // idle and loading are in element.test.ts, the open dialog and the inline frame in frame.test.ts —
 // and every built-in string replaced, by attribute and by property, where a person meets it.
-import { expect, fixture, fixtureSync, html, oneEvent } from '@open-wc/testing';
 import '../src/index.js';
+import { expect, fixture, fixtureSync, html, oneEvent } from '@open-wc/testing';
+import { CANCEL_URL, DONE_URL, endpoint, spyOnWindowOpen, uniqueId, waitFor, buttonOf, popupOf } from './helpers.js';
 import type { HostedAuthSession } from '../src/index.js';
-import { CANCEL_URL, DONE_URL, endpoint, spyOnWindowOpen, uniqueId, waitFor } from './helpers.js';
 
 type Spy = ReturnType<typeof spyOnWindowOpen>;
 
@@ -20,10 +20,6 @@ const GERMAN = {
 
 function part<T extends Element = HTMLElement>(el: HostedAuthSession, name: string): T | null {
   return el.shadowRoot!.querySelector<T>(`[part="${name}"]`);
-}
-
-function button(el: HostedAuthSession): HTMLButtonElement {
-  return part<HTMLButtonElement>(el, 'button')!;
 }
 
 async function mount(
@@ -75,21 +71,14 @@ async function mountGerman(
 
 /** Starts a popup flow whose opener link COOP cuts, and waits for the "waiting" notice. */
 async function showWaitingNotice(el: HostedAuthSession): Promise<void> {
-  button(el).click();
+  buttonOf(el).click();
   await waitFor(() => !!part(el, 'waiting'));
   await el.updateComplete;
 }
 
-/** The popup the element opened (the first window.open call). */
-function popupOf(spy: Spy): Window {
-  const win = spy.calls[0]?.win;
-  if (!win) throw new Error('no popup was opened');
-  return win;
-}
-
 /** The button's accessible label as a person hears it: the slotted text (or the slot's default). */
 function buttonLabel(el: HostedAuthSession): string {
-  const slot = button(el).querySelector('slot')!;
+  const slot = buttonOf(el).querySelector('slot')!;
   const assigned = slot.assignedNodes({ flatten: true });
   return (assigned.length > 0 ? assigned.map((node) => node.textContent).join('') : (slot.textContent ?? '')).trim();
 }
@@ -104,14 +93,14 @@ describe('accessibility: every mode and state', () => {
   for (const mode of ['popup', 'iframe', 'inline', 'redirect']) {
     it(`idle in mode="${mode}"`, async () => {
       const el = await mount(mode, endpoint(uniqueId()));
-      expect(button(el).getAttribute('aria-busy')).to.equal('false');
+      expect(buttonOf(el).getAttribute('aria-busy')).to.equal('false');
       await expect(el).to.be.accessible();
     });
   }
 
   it('disabled: a real disabled button, still named', async () => {
     const el = await mount('popup', endpoint(uniqueId()), { disabled: '' });
-    expect(button(el).disabled).to.equal(true);
+    expect(buttonOf(el).disabled).to.equal(true);
     expect(buttonLabel(el)).to.equal('Verify my identity');
     await expect(el).to.be.accessible();
   });
@@ -127,11 +116,11 @@ describe('accessibility: every mode and state', () => {
   it('popup mode while the popup is open (the element itself)', async () => {
     const el = await mount('popup', endpoint(uniqueId()));
     const created = oneEvent(el, 'session-created');
-    button(el).click();
+    buttonOf(el).click();
     await created;
     await waitFor(() => el.status === 'open');
     await el.updateComplete;
-    expect(button(el).getAttribute('aria-busy')).to.equal('false');
+    expect(buttonOf(el).getAttribute('aria-busy')).to.equal('false');
     expect(part(el, 'waiting')).to.equal(null);
     await expect(el).to.be.accessible();
     el.cancel();
@@ -155,19 +144,19 @@ describe('accessibility: every mode and state', () => {
   it('success end state: focus back on the button, no dialog left', async () => {
     const el = await mount('iframe', endpoint(uniqueId(), { act: 'approve', after: 100 }));
     const success = oneEvent(el, 'session-success');
-    button(el).click();
+    buttonOf(el).click();
     await success;
     await el.updateComplete;
     expect(el.getAttribute('status')).to.equal('success');
     expect(el.shadowRoot!.querySelector('dialog')).to.equal(null);
-    expect(el.shadowRoot!.activeElement).to.equal(button(el));
+    expect(el.shadowRoot!.activeElement).to.equal(buttonOf(el));
     await expect(el).to.be.accessible();
   });
 
   it('cancel end state (cancel-url)', async () => {
     const el = await mount('iframe', endpoint(uniqueId(), { act: 'cancel', after: 100 }));
     const cancel = oneEvent(el, 'session-cancel');
-    button(el).click();
+    buttonOf(el).click();
     expect((await cancel).detail.reason).to.equal('cancel-url');
     await el.updateComplete;
     expect(el.getAttribute('status')).to.equal('cancel');
@@ -177,7 +166,7 @@ describe('accessibility: every mode and state', () => {
   it('cancel end state after the waiting notice’s Cancel', async () => {
     const el = await mount('popup', endpoint(uniqueId(), { coop: 1 }), { 'on-window-closed': 'wait' });
     const cancel = oneEvent(el, 'session-cancel');
-    button(el).click();
+    buttonOf(el).click();
     await waitFor(() => !!part(el, 'waiting-cancel'));
     part<HTMLButtonElement>(el, 'waiting-cancel')!.click();
     expect((await cancel).detail.reason).to.equal('closed');
@@ -189,11 +178,11 @@ describe('accessibility: every mode and state', () => {
   it('error end state (HTTP 500 from the backend)', async () => {
     const el = await mount('popup', endpoint(uniqueId(), { status: 500 }));
     const error = oneEvent(el, 'session-error');
-    button(el).click();
+    buttonOf(el).click();
     expect((await error).detail.code).to.equal('http');
     await el.updateComplete;
     expect(el.getAttribute('status')).to.equal('error');
-    expect(button(el).getAttribute('aria-busy')).to.equal('false');
+    expect(buttonOf(el).getAttribute('aria-busy')).to.equal('false');
     await expect(el).to.be.accessible();
   });
 
@@ -202,7 +191,7 @@ describe('accessibility: every mode and state', () => {
       html`<hosted-auth-session redirect-url=${DONE_URL}>Verify</hosted-auth-session>`,
     );
     const error = oneEvent(el, 'session-error');
-    button(el).click();
+    buttonOf(el).click();
     expect((await error).detail.code).to.equal('config');
     await el.updateComplete;
     await expect(el).to.be.accessible();
@@ -222,7 +211,7 @@ describe('accessibility: translated strings', () => {
     expect(buttonLabel(el)).to.equal(GERMAN.label);
     await expect(el).to.be.accessible();
     const created = oneEvent(el, 'session-created');
-    button(el).click();
+    buttonOf(el).click();
     await created;
     await waitFor(() => !!el.shadowRoot!.querySelector<HTMLIFrameElement>('dialog[open] iframe')?.src);
     const dialog = el.shadowRoot!.querySelector('dialog')!;
@@ -236,7 +225,7 @@ describe('accessibility: translated strings', () => {
   it('by attribute: the inline region’s name', async () => {
     const el = await mountGerman('inline', endpoint(uniqueId()));
     const created = oneEvent(el, 'session-created');
-    button(el).click();
+    buttonOf(el).click();
     await created;
     await waitFor(() => !!part<HTMLIFrameElement>(el, 'frame')?.src);
     expect(part(el, 'inline')!.getAttribute('aria-label')).to.equal(GERMAN.frameTitle);
@@ -247,7 +236,7 @@ describe('accessibility: translated strings', () => {
 
   it('by attribute: the popup’s loading page', async () => {
     const el = await mountGerman('popup', endpoint(uniqueId(), { delay: 1500 }));
-    button(el).click();
+    buttonOf(el).click();
     const popup = popupOf(spy);
     await waitFor(() => !!popup.document.querySelector('[role="status"]'));
     expect(popup.document.querySelector('[role="status"]')!.textContent).to.equal(GERMAN.loadingText);
@@ -279,7 +268,7 @@ describe('accessibility: translated strings', () => {
     await el.updateComplete;
     expect(buttonLabel(el)).to.equal(GERMAN.label);
     const created = oneEvent(el, 'session-created');
-    button(el).click();
+    buttonOf(el).click();
     await created;
     await waitFor(() => !!el.shadowRoot!.querySelector<HTMLIFrameElement>('dialog[open] iframe')?.src);
     expect(el.shadowRoot!.querySelector('dialog')!.getAttribute('aria-label')).to.equal(GERMAN.frameTitle);
@@ -311,7 +300,7 @@ describe('accessibility: translated strings', () => {
     const el = await mount('popup', endpoint(uniqueId(), { delay: 1500 }));
     el.loadingText = GERMAN.loadingText;
     el.lang = 'de';
-    button(el).click();
+    buttonOf(el).click();
     const popup = popupOf(spy);
     await waitFor(() => !!popup.document.querySelector('[role="status"]'));
     expect(popup.document.querySelector('[role="status"]')!.textContent).to.equal(GERMAN.loadingText);
@@ -324,7 +313,7 @@ describe('accessibility: translated strings', () => {
     const before = document.documentElement.lang;
     document.documentElement.lang = 'fr';
     try {
-      button(el).click();
+      buttonOf(el).click();
       const popup = popupOf(spy);
       await waitFor(() => !!popup.document.querySelector('[role="status"]'));
       expect(popup.document.documentElement.lang).to.equal('fr');

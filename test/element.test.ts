@@ -1,26 +1,34 @@
+// The element API: defaults, attributes and properties, and configuration errors.
+import fc from 'fast-check';
 import { aTimeout, expect, fixture, html, oneEvent } from '@open-wc/testing';
 import { HostedAuthError, HostedAuthSession } from '../src/index.js';
-import { savePendingFlow } from '../src/flow/redirect.js';
-import {
-  CANCEL_URL,
-  DONE_URL,
-  countOutcomes,
-  endpoint,
-  recordedRequests,
-  spyOnWindowOpen,
-  uniqueId,
-} from './helpers.js';
+import { DONE_URL, countOutcomes, endpoint, recordedRequests, spyOnWindowOpen, uniqueId, buttonOf } from './helpers.js';
+import { checkOptions, DEFAULTS, type FlowOptions } from '../src/flow/config.js';
+import { RUNS, throwsOnly } from './arbitraries.js';
 
-async function waitForRequests(id: string, count: number) {
-  const end = Date.now() + 5000;
-  while ((await recordedRequests(id)).length < count) {
-    if (Date.now() > end) throw new Error(`expected ${count} request(s) to ${id}`);
-    await aTimeout(25);
-  }
-}
+const BASE = 'https://shop.example/checkout/page.html';
 
-function button(el: HostedAuthSession) {
-  return el.shadowRoot!.querySelector<HTMLButtonElement>('[part="button"]')!;
+/** The options an element with only `endpoint` set hands to checkOptions. */
+function options(overrides: Partial<FlowOptions> = {}): FlowOptions {
+  return {
+    endpoint: '/api/verification-session',
+    provider: DEFAULTS.provider,
+    mode: DEFAULTS.mode,
+    redirectUrl: undefined,
+    cancelUrl: undefined,
+    popupWidth: DEFAULTS.popupWidth,
+    popupHeight: DEFAULTS.popupHeight,
+    timeout: DEFAULTS.timeout,
+    pollInterval: DEFAULTS.pollInterval,
+    allowedOrigins: undefined,
+    allow: DEFAULTS.allow,
+    onWindowClosed: DEFAULTS.onWindowClosed,
+    fallback: DEFAULTS.fallback,
+    body: undefined,
+    headers: undefined,
+    credentials: undefined,
+    ...overrides,
+  };
 }
 
 describe('<hosted-auth-session>', () => {
@@ -29,7 +37,7 @@ describe('<hosted-auth-session>', () => {
     expect(document.createElement('hosted-auth-session')).to.be.instanceOf(HostedAuthSession);
   });
 
-  it('has the defaults of SPEC §3', async () => {
+  it('has the documented defaults', async () => {
     const el = await fixture<HostedAuthSession>(html`<hosted-auth-session></hosted-auth-session>`);
     expect(el.provider).to.equal('auto');
     expect(el.mode).to.equal('popup');
@@ -45,8 +53,8 @@ describe('<hosted-auth-session>', () => {
     expect(el.credentials).to.equal('same-origin');
     expect(el.status).to.equal('idle');
     expect(el.getAttribute('status')).to.equal('idle');
-    expect(button(el).type).to.equal('button');
-    const slot = button(el).querySelector('slot')!;
+    expect(buttonOf(el).type).to.equal('button');
+    const slot = buttonOf(el).querySelector('slot')!;
     expect(slot.textContent!.trim()).to.equal('Continue');
   });
 
@@ -83,7 +91,7 @@ describe('<hosted-auth-session>', () => {
     expect(el.fallback).to.equal('iframe');
     expect(el.prefetch).to.equal(true);
     expect(el.disabled).to.equal(true);
-    expect(button(el).disabled).to.equal(true);
+    expect(buttonOf(el).disabled).to.equal(true);
   });
 
   it('reflects mode and disabled, and status is read-only', async () => {
@@ -171,9 +179,9 @@ describe('<hosted-auth-session>', () => {
       html`<hosted-auth-session mode="iframe" endpoint=${endpoint(uniqueId(), { delay: 1000 })} redirect-url=${DONE_URL}>Verify my identity</hosted-auth-session>`,
     );
     await expect(el).to.be.accessible();
-    button(el).click();
+    buttonOf(el).click();
     await el.updateComplete;
-    expect(button(el).getAttribute('aria-busy')).to.equal('true');
+    expect(buttonOf(el).getAttribute('aria-busy')).to.equal('true');
     await expect(el).to.be.accessible();
     el.cancel();
   });
@@ -183,288 +191,247 @@ describe('<hosted-auth-session>', () => {
     const el = await fixture<HostedAuthSession>(
       html`<hosted-auth-session disabled endpoint=${endpoint(id)} redirect-url=${DONE_URL}></hosted-auth-session>`,
     );
-    button(el).click();
+    buttonOf(el).click();
     await aTimeout(50);
     expect(el.status).to.equal('idle');
     expect(await recordedRequests(id)).to.have.length(0);
   });
 });
 
-describe('providers through the element (iframe mode, real HTTP)', () => {
-  const ulmSuccess = {
-    processId: 'eec918ff-5db4-4fee-a601-5ff76a099c8e',
-    lastStep: true,
-    runtimeId: 229,
-    userId: 1,
-    userAuthenticated: true,
-  };
-
-  it('ULM: an authenticated last step is an immediate session-success with the payload as result', async () => {
-    const el = await fixture<HostedAuthSession>(
-      html`<hosted-auth-session provider="ulm" mode="iframe" endpoint=${endpoint(uniqueId(), { raw: JSON.stringify(ulmSuccess) })}></hosted-auth-session>`,
-    );
-    const success = oneEvent(el, 'session-success');
-    button(el).click();
-    const ev = await success;
-    expect(ev.detail.result).to.deep.equal(ulmSuccess);
-    expect(ev.detail.url).to.equal(undefined);
-    expect(ev.detail.params).to.deep.equal({});
-    expect(el.shadowRoot!.querySelector('dialog')).to.equal(null);
+describe('checkOptions', () => {
+  it('documented defaults with only an endpoint', () => {
+    expect(checkOptions(options(), BASE)).to.deep.equal({
+      endpoint: 'https://shop.example/api/verification-session',
+      provider: 'auto',
+      mode: 'popup',
+      popupWidth: 480,
+      popupHeight: 720,
+      timeout: 0,
+      pollInterval: 100,
+      allowedOrigins: [],
+      allow: 'camera; microphone; fullscreen; publickey-credentials-get; clipboard-write',
+      onWindowClosed: 'cancel',
+      fallback: 'none',
+      body: {},
+      headers: {},
+      credentials: 'same-origin',
+    });
   });
 
-  it('ULM in popup mode: the popup opened for the click is closed again', async () => {
-    const spy = spyOnWindowOpen();
-    try {
-      const el = await fixture<HostedAuthSession>(
-        html`<hosted-auth-session endpoint=${endpoint(uniqueId(), { raw: JSON.stringify(ulmSuccess) })}></hosted-auth-session>`,
-      );
-      const success = oneEvent(el, 'session-success');
-      button(el).click();
-      await success;
-      expect(spy.calls[0]!.win!.closed).to.equal(true);
-    } finally {
-      spy.restore();
-    }
+  it('empty attribute strings fall back to the defaults', () => {
+    const config = checkOptions(options({ provider: '', mode: '', onWindowClosed: '', fallback: '' }), BASE);
+    expect(config).to.include({ provider: 'auto', mode: 'popup', onWindowClosed: 'cancel', fallback: 'none' });
   });
 
-  it('provider="ulm" in popup mode opens no window at all (ULM has no hosted page)', async () => {
-    const spy = spyOnWindowOpen();
-    try {
-      const el = await fixture<HostedAuthSession>(
-        html`<hosted-auth-session provider="ulm" endpoint=${endpoint(uniqueId(), { raw: JSON.stringify(ulmSuccess) })}></hosted-auth-session>`,
-      );
-      const success = oneEvent(el, 'session-success');
-      button(el).click();
-      expect((await success).detail.result).to.deep.equal(ulmSuccess);
-      expect(spy.calls).to.have.length(0);
-    } finally {
-      spy.restore();
-    }
-  });
-
-  it('ULM: a gateway error without a ULM code is judged by its status (502 retryable)', async () => {
-    const el = await fixture<HostedAuthSession>(
-      html`<hosted-auth-session provider="ulm" endpoint=${endpoint(uniqueId(), { status: 502, raw: JSON.stringify({ error: 'bad_gateway', message: 'provider unreachable' }) })}></hosted-auth-session>`,
-    );
-    const error = oneEvent(el, 'session-error');
-    button(el).click();
-    const { detail } = await error;
-    expect(detail).to.include({ code: 'http', status: 502, retryable: true });
-    expect(detail.providerCode).to.equal(undefined);
-  });
-
-  it('ULM: lastStep false → incomplete with the payload as raw', async () => {
-    const payload = { ...ulmSuccess, lastStep: false };
-    const el = await fixture<HostedAuthSession>(
-      html`<hosted-auth-session provider="ulm" mode="iframe" endpoint=${endpoint(uniqueId(), { raw: JSON.stringify(payload) })}></hosted-auth-session>`,
-    );
-    const error = oneEvent(el, 'session-error');
-    button(el).click();
-    const { detail } = await error;
-    expect(detail.code).to.equal('incomplete');
-    expect(detail.raw).to.deep.equal(payload);
-  });
-
-  for (const [provider, status, body, expected] of [
-    [
-      'ulm',
-      401,
-      { code: 'user-profile-locked', type: 'operation error', message: "The user's profile is locked." },
-      { providerCode: 'user-profile-locked', retryable: false },
-    ],
-    ['ultrapass', 424, 'Dependent Workflow exception', { providerCode: 'dependency_failed', retryable: true }],
-    [
-      'ultrapass',
-      409,
-      'Workflow not valid for this Organization',
-      { providerCode: 'workflow_not_valid', retryable: false },
-    ],
-    [
-      'fiskil',
-      400,
-      {
-        fault: false,
-        id: 'e1',
-        message: 'institution 99 is not known',
-        name: 'invalid_institution_id',
-        temporary: false,
-        timeout: false,
-      },
-      { providerCode: 'invalid_institution_id', retryable: false },
-    ],
-    [
-      'fiskil',
-      503,
-      { fault: true, id: 'e2', message: 'try later', name: 'unavailable', temporary: true, timeout: false },
-      { providerCode: 'unavailable', retryable: true },
-    ],
-    ['auto', 429, { error: 'slow down' }, { retryable: true }],
-  ] as const) {
-    it(`${provider} ${status} → http error with providerCode ${'providerCode' in expected ? expected.providerCode : '(none)'}`, async () => {
-      const el = await fixture<HostedAuthSession>(html`<hosted-auth-session
-        mode="iframe"
-        provider=${provider}
-        endpoint=${endpoint(uniqueId(), { status, raw: JSON.stringify(body) })}
-        redirect-url=${DONE_URL}
-      ></hosted-auth-session>`);
-      const error = oneEvent(el, 'session-error');
-      button(el).click();
-      const { detail } = await error;
-      expect(detail).to.include({ code: 'http', status, ...expected });
+  const valid: { name: string; overrides: Partial<FlowOptions>; expected: Record<string, unknown> }[] = [
+    {
+      name: 'absolute endpoint',
+      overrides: { endpoint: 'https://api.shop.example/s' },
+      expected: { endpoint: 'https://api.shop.example/s' },
+    },
+    {
+      name: 'endpoint padded with spaces',
+      overrides: { endpoint: '  /api/s  ' },
+      expected: { endpoint: 'https://shop.example/api/s' },
+    },
+    {
+      name: 'relative endpoint',
+      overrides: { endpoint: 'api/s?x=1' },
+      expected: { endpoint: 'https://shop.example/checkout/api/s?x=1' },
+    },
+    ...(['ultrapass', 'fiskil', 'complycube', 'ulm', 'generic', 'auto'] as const).map((provider) => ({
+      name: `provider ${provider}`,
+      overrides: { provider },
+      expected: { provider },
+    })),
+    ...(['popup', 'iframe', 'inline', 'redirect'] as const).map((mode) => ({
+      name: `mode ${mode}`,
+      overrides: { mode },
+      expected: { mode },
+    })),
+    ...(['none', 'iframe', 'redirect'] as const).map((fallback) => ({
+      name: `fallback ${fallback}`,
+      overrides: { fallback },
+      expected: { fallback },
+    })),
+    ...(['cancel', 'wait'] as const).map((onWindowClosed) => ({
+      name: `on-window-closed ${onWindowClosed}`,
+      overrides: { onWindowClosed },
+      expected: { onWindowClosed },
+    })),
+    ...(['omit', 'same-origin', 'include'] as const).map((credentials) => ({
+      name: `credentials ${credentials}`,
+      overrides: { credentials },
+      expected: { credentials },
+    })),
+    {
+      name: 'absolute return URLs',
+      overrides: { redirectUrl: 'https://shop.example/verify/done', cancelUrl: 'http://localhost:4100/cancel' },
+      expected: { redirectUrl: 'https://shop.example/verify/done', cancelUrl: 'http://localhost:4100/cancel' },
+    },
+    {
+      name: 'return URLs normalised',
+      overrides: { redirectUrl: 'HTTPS://Shop.Example:443/verify/done' },
+      expected: { redirectUrl: 'https://shop.example/verify/done' },
+    },
+    {
+      name: 'popup size',
+      overrides: { popupWidth: 600, popupHeight: 400 },
+      expected: { popupWidth: 600, popupHeight: 400 },
+    },
+    {
+      name: 'timeout and poll interval',
+      overrides: { timeout: 2000, pollInterval: 50 },
+      expected: { timeout: 2000, pollInterval: 50 },
+    },
+    {
+      name: 'popup size NaN → defaults',
+      overrides: { popupWidth: NaN, popupHeight: NaN },
+      expected: { popupWidth: 480, popupHeight: 720 },
+    },
+    {
+      name: 'popup size 0 → defaults',
+      overrides: { popupWidth: 0, popupHeight: -10 },
+      expected: { popupWidth: 480, popupHeight: 720 },
+    },
+    { name: 'negative timeout → none', overrides: { timeout: -1 }, expected: { timeout: 0 } },
+    { name: 'infinite timeout → none', overrides: { timeout: Infinity }, expected: { timeout: 0 } },
+    { name: 'poll interval 0 → default', overrides: { pollInterval: 0 }, expected: { pollInterval: 100 } },
+    { name: 'custom allow policy', overrides: { allow: 'camera' }, expected: { allow: 'camera' } },
+  ];
+  for (const { name, overrides, expected } of valid) {
+    it(`accepts ${name}`, () => {
+      expect(checkOptions(options(overrides), BASE)).to.deep.include(expected);
     });
   }
 
-  it('UltrapassId: the double-encoded JSON answer opens the hosted URL, sessionId from its query', async () => {
-    const url = `http://127.0.0.1:${location.port}/provider/page?sessionId=c849466775754912bbc9058e627925f0`;
-    const raw = JSON.stringify(JSON.stringify({ getSessionUrl: url }));
-    const el = await fixture<HostedAuthSession>(
-      html`<hosted-auth-session mode="iframe" endpoint=${endpoint(uniqueId(), { raw, status: 201 })} redirect-url=${DONE_URL}></hosted-auth-session>`,
-    );
-    const created = oneEvent(el, 'session-created');
-    button(el).click();
-    const { detail } = await created;
-    expect(detail.session).to.deep.include({
-      provider: 'ultrapass',
-      url,
-      sessionId: 'c849466775754912bbc9058e627925f0',
+  const origins: { name: string; value: FlowOptions['allowedOrigins']; expected: string[] }[] = [
+    {
+      name: 'a space-separated string',
+      value: ' https://id.example  http://localhost:4100 ',
+      expected: ['https://id.example', 'http://localhost:4100'],
+    },
+    {
+      name: 'an array',
+      value: ['https://id.example/', 'https://ID.example:8443'],
+      expected: ['https://id.example', 'https://id.example:8443'],
+    },
+    { name: 'an empty string', value: '', expected: [] },
+    { name: 'an empty array', value: [], expected: [] },
+    { name: 'null', value: null, expected: [] },
+  ];
+  for (const { name, value, expected } of origins) {
+    it(`reads allowed-origins as ${name}`, () => {
+      expect(checkOptions(options({ allowedOrigins: value }), BASE).allowedOrigins).to.deep.equal(expected);
     });
-    el.cancel();
+  }
+
+  it('keeps body, headers and return URLs out when absent, and copies them when set', () => {
+    const config = checkOptions(options({ body: { a: 1 }, headers: { 'X-CSRF-Token': 't' } }), BASE);
+    expect(config.body).to.deep.equal({ a: 1 });
+    expect(config.headers).to.deep.equal({ 'X-CSRF-Token': 't' });
+    expect(config).not.to.have.property('redirectUrl');
+    expect(config).not.to.have.property('cancelUrl');
   });
 
-  it('Fiskil: expires_at is read in seconds', async () => {
-    const expires = Math.floor(Date.now() / 1000) + 600;
-    const raw = JSON.stringify({
-      auth_url: `http://127.0.0.1:${location.port}/provider/page`,
-      expires_at: expires,
-      id: 'c1',
-      session_id: 's1',
+  const invalid: { name: string; overrides: Record<string, unknown>; mentions: string }[] = [
+    { name: 'missing endpoint', overrides: { endpoint: undefined }, mentions: 'endpoint' },
+    { name: 'null endpoint', overrides: { endpoint: null }, mentions: 'endpoint' },
+    { name: 'empty endpoint', overrides: { endpoint: '' }, mentions: 'endpoint' },
+    { name: 'blank endpoint', overrides: { endpoint: '  \n ' }, mentions: 'endpoint' },
+    { name: 'javascript: endpoint', overrides: { endpoint: 'javascript:alert(1)' }, mentions: 'endpoint' },
+    { name: 'data: endpoint', overrides: { endpoint: 'data:application/json,{}' }, mentions: 'endpoint' },
+    { name: 'ftp: endpoint', overrides: { endpoint: 'ftp://shop.example/s' }, mentions: 'endpoint' },
+    { name: 'unparsable endpoint', overrides: { endpoint: 'https://[broken/s' }, mentions: 'endpoint' },
+    { name: 'unknown mode', overrides: { mode: 'modal' }, mentions: 'mode' },
+    { name: 'mode in upper case', overrides: { mode: 'POPUP' }, mentions: 'mode' },
+    { name: 'unknown provider', overrides: { provider: 'stripe' }, mentions: 'provider' },
+    { name: 'unknown fallback', overrides: { fallback: 'popup' }, mentions: 'fallback' },
+    { name: 'unknown on-window-closed', overrides: { onWindowClosed: 'close' }, mentions: 'on-window-closed' },
+    { name: 'unknown credentials', overrides: { credentials: 'same_origin' }, mentions: 'credentials' },
+    { name: 'relative redirect-url', overrides: { redirectUrl: '/verify/done' }, mentions: 'redirect-url' },
+    {
+      name: 'scheme-less redirect-url',
+      overrides: { redirectUrl: 'shop.example/verify/done' },
+      mentions: 'redirect-url',
+    },
+    { name: 'javascript: redirect-url', overrides: { redirectUrl: 'javascript:alert(1)' }, mentions: 'redirect-url' },
+    { name: 'relative cancel-url', overrides: { cancelUrl: 'cancelled' }, mentions: 'cancel-url' },
+    { name: 'javascript: cancel-url', overrides: { cancelUrl: 'javascript:alert(1)' }, mentions: 'cancel-url' },
+    { name: 'data: cancel-url', overrides: { cancelUrl: 'data:text/html,x' }, mentions: 'cancel-url' },
+    {
+      name: 'bad allowed-origins string',
+      overrides: { allowedOrigins: 'https://id.example id.example' },
+      mentions: 'allowed-origins',
+    },
+    {
+      name: 'javascript: in allowed-origins',
+      overrides: { allowedOrigins: 'javascript:alert(1)' },
+      mentions: 'allowed-origins',
+    },
+    { name: 'wildcard allowed-origins', overrides: { allowedOrigins: '*' }, mentions: 'allowed-origins' },
+    {
+      name: 'bad allowed-origins array',
+      overrides: { allowedOrigins: ['https://id.example', 'nope'] },
+      mentions: 'allowed-origins',
+    },
+    { name: 'body an array', overrides: { body: [1, 2] }, mentions: 'body' },
+    { name: 'body a string', overrides: { body: 'a=1' }, mentions: 'body' },
+  ];
+  for (const { name, overrides, mentions } of invalid) {
+    it(`refuses ${name} with config`, () => {
+      expect(() => checkOptions(options(overrides as Partial<FlowOptions>), BASE))
+        .to.throw(HostedAuthError)
+        .that.satisfies((error: HostedAuthError) => error.code === 'config' && error.message.includes(mentions));
     });
-    const el = await fixture<HostedAuthSession>(
-      html`<hosted-auth-session mode="iframe" endpoint=${endpoint(uniqueId(), { raw })} redirect-url=${DONE_URL}></hosted-auth-session>`,
-    );
-    const created = oneEvent(el, 'session-created');
-    button(el).click();
-    const { detail } = await created;
-    expect(detail.session).to.deep.include({ provider: 'fiskil', sessionId: 's1', expiresAt: expires * 1000 });
-    el.cancel();
-  });
-
-  it('Fiskil: the seed example (scheme-less auth_url) is refused, never opened', async () => {
-    const raw = JSON.stringify({
-      auth_url: 'auth-session.com/redirect-url',
-      expires_at: 1213467,
-      id: '5qcql2s0bn9qfh1m5qd1sl4gth',
-      session_id: 'ea564d-56012s4-6ds4564',
-    });
-    const el = await fixture<HostedAuthSession>(
-      html`<hosted-auth-session mode="iframe" endpoint=${endpoint(uniqueId(), { raw })} redirect-url=${DONE_URL}></hosted-auth-session>`,
-    );
-    const error = oneEvent(el, 'session-error');
-    button(el).click();
-    expect((await error).detail.code).to.equal('invalid_session_url');
-    expect(el.shadowRoot!.querySelector('iframe')).to.equal(null);
-  });
+  }
 });
 
-describe('prefetch', () => {
-  it('fetches the session when connected, uses it once on click, and fetches again when stale', async () => {
-    const spy = spyOnWindowOpen();
-    try {
-      const id = uniqueId();
-      const el = await fixture<HostedAuthSession>(
-        html`<hosted-auth-session prefetch endpoint=${endpoint(id, { act: 'approve' })} redirect-url=${DONE_URL} cancel-url=${CANCEL_URL}></hosted-auth-session>`,
-      );
-      await waitForRequests(id, 1);
-      const before = await recordedRequests(id);
-      expect(before).to.have.length(1);
-      const success = oneEvent(el, 'session-success');
-      button(el).click();
-      const ev = await success;
-      expect(ev.detail.params['state']).to.equal(before[0]!.body['state']);
-      // The prefetched session was used: the click made no second request.
-      await aTimeout(50);
-      const after = await recordedRequests(id);
-      // After the flow, a new session is prefetched for the next click (never the used one).
-      expect(after.length).to.be.at.most(2);
-      if (after.length === 2) expect(after[1]!.body['state']).not.to.equal(before[0]!.body['state']);
-    } finally {
-      spy.restore();
-    }
+describe('properties: checkOptions', () => {
+  const text = (...good: string[]) => fc.oneof(fc.constantFrom(...good), fc.string());
+  const url = fc.oneof(fc.webUrl(), fc.string(), fc.constantFrom('javascript:alert(1)', '/relative', 'data:,x'));
+  const options = fc.record({
+    endpoint: fc.oneof(url, fc.constantFrom(null, undefined, '')),
+    provider: text('auto', 'ultrapass', 'fiskil', 'complycube', 'ulm', 'generic'),
+    mode: text('popup', 'iframe', 'inline', 'redirect'),
+    redirectUrl: fc.option(url, { nil: undefined }),
+    cancelUrl: fc.option(url, { nil: undefined }),
+    popupWidth: fc.double(),
+    popupHeight: fc.double(),
+    timeout: fc.double(),
+    pollInterval: fc.double(),
+    allowedOrigins: fc.oneof(
+      fc.constant(undefined),
+      fc.string(),
+      fc.array(fc.oneof(fc.webUrl(), fc.string()), { maxLength: 3 }),
+    ),
+    allow: fc.string(),
+    onWindowClosed: text('cancel', 'wait'),
+    fallback: text('none', 'iframe', 'redirect'),
+    body: fc.constant(undefined),
+    headers: fc.constant(undefined),
+    credentials: fc.option(fc.constantFrom('omit', 'same-origin', 'include') as fc.Arbitrary<RequestCredentials>, {
+      nil: undefined,
+    }),
   });
 
-  it('a prefetched session near its expiry is not used: the click fetches a fresh one', async () => {
-    const spy = spyOnWindowOpen();
-    try {
-      const id = uniqueId();
-      const raw = JSON.stringify({
-        url: `http://127.0.0.1:${location.port}/provider/page`,
-        expiresAt: Date.now() + 5_000,
-      });
-      const el = await fixture<HostedAuthSession>(
-        html`<hosted-auth-session prefetch endpoint=${endpoint(id, { raw })} redirect-url=${DONE_URL}></hosted-auth-session>`,
-      );
-      await waitForRequests(id, 1);
-      await aTimeout(100);
-      expect(await recordedRequests(id)).to.have.length(1);
-      const created = oneEvent(el, 'session-created');
-      button(el).click();
-      await created;
-      const requests = await recordedRequests(id);
-      expect(requests.length).to.be.at.least(2);
-      el.cancel();
-    } finally {
-      spy.restore();
-    }
-  });
-});
-
-describe('redirect mode: the return page', () => {
-  const original = location.href;
-  afterEach(() => {
-    history.replaceState(null, '', original);
-    for (const key of Object.keys(sessionStorage)) {
-      if (key.startsWith('hosted-auth-session:pending:')) sessionStorage.removeItem(key);
-    }
-  });
-
-  const session = { provider: 'generic' as const, url: 'https://id.example/s', sessionId: 's9', raw: {} };
-
-  it('reports the pending flow once, after the page has parsed', async () => {
-    savePendingFlow('state-abc', { redirectUrl: DONE_URL, cancelUrl: CANCEL_URL }, session);
-    history.replaceState(null, '', '/callback/done?code=xyz&state=state-abc');
-    const el = document.createElement('hosted-auth-session');
-    el.setAttribute('endpoint', '/api/session');
-    el.setAttribute('mode', 'redirect');
-    el.setAttribute('redirect-url', DONE_URL);
-    el.setAttribute('cancel-url', CANCEL_URL);
-    const success = oneEvent(el, 'session-success');
-    document.body.append(el);
-    const ev = await success;
-    expect(ev.detail.params).to.include({ code: 'xyz', state: 'state-abc' });
-    expect(ev.detail.session).to.deep.include({ sessionId: 's9' });
-    expect(el.status).to.equal('success');
-    // A second element (a reload) reports nothing: the record was used.
-    const again = document.createElement('hosted-auth-session');
-    for (const name of ['endpoint', 'mode', 'redirect-url', 'cancel-url'])
-      again.setAttribute(name, el.getAttribute(name)!);
-    const seen = countOutcomes(again);
-    document.body.append(again);
-    await aTimeout(50);
-    expect(seen).to.deep.equal([]);
-    el.remove();
-    again.remove();
-  });
-
-  it('a return page with no pending flow of its own reports nothing', async () => {
-    savePendingFlow('state-other', { redirectUrl: 'https://elsewhere.example/done' }, session);
-    history.replaceState(null, '', '/callback/done?code=xyz');
-    const el = document.createElement('hosted-auth-session');
-    el.setAttribute('endpoint', '/api/session');
-    el.setAttribute('redirect-url', DONE_URL);
-    const seen = countOutcomes(el);
-    document.body.append(el);
-    await aTimeout(50);
-    expect(seen).to.deep.equal([]);
-    el.remove();
+  it('throws only config, and what it returns is known good', () => {
+    fc.assert(
+      fc.property(options, (given) => {
+        let config: ReturnType<typeof checkOptions> | undefined;
+        throwsOnly(['config'], () => {
+          config = checkOptions(given as FlowOptions, 'https://shop.example/page');
+        });
+        if (config === undefined) return;
+        for (const value of [config.endpoint, config.redirectUrl, config.cancelUrl]) {
+          if (value !== undefined) expect(new URL(value).protocol).to.be.oneOf(['https:', 'http:']);
+        }
+        for (const value of [config.popupWidth, config.popupHeight, config.pollInterval]) {
+          expect(Number.isFinite(value) && value >= 1, String(value)).to.equal(true);
+        }
+        expect(Number.isFinite(config.timeout) && config.timeout >= 0).to.equal(true);
+      }),
+      RUNS,
+    );
   });
 });

@@ -1,6 +1,5 @@
-import { aTimeout, expect, fixture, html, oneEvent } from '@open-wc/testing';
 import '../src/index.js';
-import type { HostedAuthSession } from '../src/index.js';
+import { aTimeout, expect, fixture, html, oneEvent } from '@open-wc/testing';
 import {
   CANCEL_URL,
   DONE_URL,
@@ -12,7 +11,11 @@ import {
   trackHandles,
   uniqueId,
   waitFor,
+  spyOnWindowOpen,
+  mountElement,
+  buttonOf,
 } from './helpers.js';
+import type { HostedAuthSession } from '../src/index.js';
 
 async function mount(mode: 'iframe' | 'inline', endpointUrl: string, done = DONE_URL, cancel = CANCEL_URL) {
   return fixture<HostedAuthSession>(html`<hosted-auth-session
@@ -21,10 +24,6 @@ async function mount(mode: 'iframe' | 'inline', endpointUrl: string, done = DONE
     redirect-url=${done}
     cancel-url=${cancel}
   ></hosted-auth-session>`);
-}
-
-function button(el: HostedAuthSession) {
-  return el.shadowRoot!.querySelector<HTMLButtonElement>('[part="button"]')!;
 }
 
 function frameOf(el: HostedAuthSession) {
@@ -38,11 +37,11 @@ describe('iframe mode', () => {
   });
   afterEach(() => tracker.restore());
 
-  it('rows 29, 30: shows a modal dialog with a titled iframe, the allow policy and a labelled close button', async () => {
+  it('shows a modal dialog with a titled iframe, the allow policy and a labelled close button', async () => {
     const el = await mount('iframe', endpoint(uniqueId()));
     expect(el.shadowRoot!.querySelector('dialog')).to.equal(null);
     const created = oneEvent(el, 'session-created');
-    button(el).click();
+    buttonOf(el).click();
     await created;
     await waitFor(() => !!frameOf(el)?.src);
     const dialog = el.shadowRoot!.querySelector('dialog')!;
@@ -61,22 +60,22 @@ describe('iframe mode', () => {
     el.cancel();
   });
 
-  it('row 29: success via the callback page message (source is the iframe) → dialog removed, focus back on the button, nothing left', async () => {
+  it('success via the callback page message (source is the iframe) → dialog removed, focus back on the button, nothing left', async () => {
     const el = await mount('iframe', endpoint(uniqueId(), { act: 'approve', after: 100 }));
     const seen = countOutcomes(el);
     const success = oneEvent(el, 'session-success');
-    button(el).click();
+    buttonOf(el).click();
     const ev = await success;
     expect(ev.detail.params['code']).to.equal('auth-code-1');
     await el.updateComplete;
     expect(el.shadowRoot!.querySelector('dialog')).to.equal(null);
-    expect(el.shadowRoot!.activeElement).to.equal(button(el));
+    expect(el.shadowRoot!.activeElement).to.equal(buttonOf(el));
     await aTimeout(200);
     expect(seen).to.deep.equal(['session-success']);
     expect(tracker.live()).to.deep.equal({ listeners: 0, intervals: 0, channels: 0 });
   });
 
-  it('row 29: success via the iframe load (return page without the callback script)', async () => {
+  it('success via the iframe load (return page without the callback script)', async () => {
     const el = await mount(
       'iframe',
       endpoint(uniqueId(), { act: 'approve', after: 100 }),
@@ -84,21 +83,21 @@ describe('iframe mode', () => {
       PLAIN_CANCEL_URL,
     );
     const success = oneEvent(el, 'session-success');
-    button(el).click();
+    buttonOf(el).click();
     expect((await success).detail.params['code']).to.equal('auth-code-1');
   });
 
   it('cancel URL → cancel-url', async () => {
     const el = await mount('iframe', endpoint(uniqueId(), { act: 'cancel', after: 50 }));
     const cancel = oneEvent(el, 'session-cancel');
-    button(el).click();
+    buttonOf(el).click();
     expect((await cancel).detail.reason).to.equal('cancel-url');
   });
 
   it('Esc → session-cancel reason closed, focus back on the button', async () => {
     const el = await mount('iframe', endpoint(uniqueId()));
     const created = oneEvent(el, 'session-created');
-    button(el).click();
+    buttonOf(el).click();
     await created;
     await waitFor(() => !!el.shadowRoot!.querySelector('dialog[open]'));
     const cancel = oneEvent(el, 'session-cancel');
@@ -107,13 +106,13 @@ describe('iframe mode', () => {
     expect((await cancel).detail.reason).to.equal('closed');
     await el.updateComplete;
     expect(el.shadowRoot!.querySelector('dialog')).to.equal(null);
-    expect(el.shadowRoot!.activeElement).to.equal(button(el));
+    expect(el.shadowRoot!.activeElement).to.equal(buttonOf(el));
   });
 
   it('the close button → session-cancel reason closed', async () => {
     const el = await mount('iframe', endpoint(uniqueId()));
     const created = oneEvent(el, 'session-created');
-    button(el).click();
+    buttonOf(el).click();
     await created;
     await waitFor(() => !!el.shadowRoot!.querySelector('[part="close"]'));
     const cancel = oneEvent(el, 'session-cancel');
@@ -125,7 +124,7 @@ describe('iframe mode', () => {
     const el = await mount('iframe', endpoint(uniqueId(), { forge: 1, act: 'approve', after: 300 }));
     const seen = countOutcomes(el);
     const success = oneEvent(el, 'session-success');
-    button(el).click();
+    buttonOf(el).click();
     await success;
     expect(seen).to.deep.equal(['session-success']);
   });
@@ -133,7 +132,7 @@ describe('iframe mode', () => {
   it('removal mid-flow removes the iframe and ends the flow as aborted', async () => {
     const el = await mount('iframe', endpoint(uniqueId()));
     const created = oneEvent(el, 'session-created');
-    button(el).click();
+    buttonOf(el).click();
     await created;
     await waitFor(() => !!frameOf(el));
     const frame = frameOf(el)!;
@@ -148,7 +147,7 @@ describe('iframe mode', () => {
     const el = await mount('iframe', endpoint(uniqueId()));
     el.timeout = 500;
     const error = oneEvent(el, 'session-error');
-    button(el).click();
+    buttonOf(el).click();
     expect((await error).detail.code).to.equal('timeout');
     await el.updateComplete;
     expect(el.shadowRoot!.querySelector('dialog')).to.equal(null);
@@ -160,7 +159,7 @@ describe('inline mode', () => {
     const el = await mount('inline', endpoint(uniqueId(), { act: 'approve', after: 300 }));
     const created = oneEvent(el, 'session-created');
     const success = oneEvent(el, 'session-success');
-    button(el).click();
+    buttonOf(el).click();
     await created;
     await waitFor(() => !!frameOf(el)?.src);
     expect(el.shadowRoot!.querySelector('dialog')).to.equal(null);
@@ -169,5 +168,34 @@ describe('inline mode', () => {
     await success;
     await el.updateComplete;
     expect(frameOf(el)).to.equal(null);
+  });
+});
+
+describe('iframe mode: provider pages', () => {
+  let spy: ReturnType<typeof spyOnWindowOpen>;
+  beforeEach(() => {
+    spy = spyOnWindowOpen();
+  });
+  afterEach(() => spy.restore());
+
+  it('a provider form step inside the iframe submits and the flow completes; the allow policy is explicit', async () => {
+    const el = await mountElement(endpoint(uniqueId(), { form: 1 }), { mode: 'iframe', allow: 'camera; microphone' });
+    const success = oneEvent(el, 'session-success');
+    buttonOf(el).click();
+    await waitFor(() => !!el.shadowRoot!.querySelector('iframe'));
+    expect(el.shadowRoot!.querySelector('iframe')!.getAttribute('allow')).to.equal('camera; microphone');
+    expect((await success).detail.params['code']).to.equal('auth-code-1');
+  });
+
+  it('a provider that refuses framing (X-Frame-Options: DENY) is not detectable; with a timeout the flow ends as timeout, not a silent wait', async () => {
+    const el = await mountElement(endpoint(uniqueId(), { xfo: 1, act: 'approve' }), {
+      mode: 'iframe',
+      timeout: '1500',
+    });
+    const seen = countOutcomes(el);
+    const error = oneEvent(el, 'session-error');
+    buttonOf(el).click();
+    expect((await error).detail.code).to.equal('timeout');
+    expect(seen).to.deep.equal(['session-error']);
   });
 });

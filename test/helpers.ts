@@ -232,3 +232,30 @@ export function nextChannelReport(marker: string, timeout = 5000): Promise<strin
     };
   }).finally(() => channel.close());
 }
+
+/**
+ * Resolves once every message this window posted to itself before the call has been delivered:
+ * window messages arrive in order, so a marker posted last arriving means the earlier ones did.
+ */
+export async function postedMessagesDelivered(): Promise<void> {
+  const type = `hosted-auth-session-test:marker:${uniqueId()}`;
+  const marker = nextMessage(type);
+  window.postMessage({ type }, MERCHANT_ORIGIN);
+  await marker;
+}
+
+/** The popup the element opened (the first window.open call). */
+export function popupOf(spy: ReturnType<typeof spyOnWindowOpen>): Window {
+  const win = spy.calls[0]?.win;
+  if (!win) throw new Error('no popup was opened');
+  return win;
+}
+
+/** Waits until the test server recorded `count` session requests under `id`. */
+export async function waitForRequests(id: string, count: number): Promise<void> {
+  const end = Date.now() + 5000;
+  while ((await recordedRequests(id)).length < count) {
+    if (Date.now() > end) throw new Error(`expected ${count} request(s) to ${id}`);
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+}

@@ -1,6 +1,7 @@
-import { aTimeout, expect, fixture, html, oneEvent } from '@open-wc/testing';
+// Popup flows: how the popup is opened and placed, and every way a popup flow ends.
 import '../src/index.js';
-import type { HostedAuthSession } from '../src/index.js';
+import fc from 'fast-check';
+import { aTimeout, expect, fixture, html, oneEvent } from '@open-wc/testing';
 import {
   CANCEL_URL,
   DONE_URL,
@@ -10,12 +11,20 @@ import {
   PROVIDER_ORIGIN,
   countOutcomes,
   endpoint,
+  nextChannelReport,
+  postedMessagesDelivered,
   recordedRequests,
   spyOnWindowOpen,
   trackHandles,
   uniqueId,
   waitFor,
+  mountElement,
+  buttonOf,
+  popupOf,
 } from './helpers.js';
+import { popupFeatures } from '../src/flow/popup.js';
+import { RUNS } from './arbitraries.js';
+import type { HostedAuthSession } from '../src/index.js';
 
 type Spy = ReturnType<typeof spyOnWindowOpen>;
 type Tracker = ReturnType<typeof trackHandles>;
@@ -37,15 +46,73 @@ async function mount(options: {
   return el;
 }
 
-function click(el: HostedAuthSession) {
-  el.shadowRoot!.querySelector<HTMLButtonElement>('[part="button"]')!.click();
+/** The features string as a map of name → value. */
+function features(text: string): Record<string, string> {
+  return Object.fromEntries(text.split(',').map((pair) => pair.split('=') as [string, string]));
 }
 
-function popupOf(spy: Spy): Window {
-  const win = spy.calls[0]?.win;
-  if (!win) throw new Error('no popup was opened');
-  return win;
-}
+describe('popupFeatures', () => {
+  // [name, [width, height], [screenX, screenY, outerWidth, outerHeight], [width, height, left, top] expected]
+  const cases: [string, [number, number], [number, number, number, number], [number, number, number, number]][] = [
+    ['centred over the window', [480, 720], [100, 50, 1280, 800], [480, 720, 500, 90]],
+    ['odd sizes rounded to integers', [480.6, 719.4], [0.5, 0, 1001, 801], [481, 719, 261, 41]],
+    ['larger than the window: clamped at 0', [800, 900], [0, 0, 400, 300], [800, 900, 0, 0]],
+    ['window on a screen left of the primary: clamped at 0', [480, 720], [-1920, -200, 1280, 800], [480, 720, 0, 0]],
+    ['zero or negative size becomes 1', [0, -5], [0, 0, 101, 101], [1, 1, 50, 50]],
+  ];
+  for (const [name, [width, height], [screenX, screenY, outerWidth, outerHeight], expected] of cases) {
+    it(name, () => {
+      const text = popupFeatures(width, height, { screenX, screenY, outerWidth, outerHeight });
+      const [w, h, left, top] = expected.map(String);
+      expect(features(text)).to.deep.equal({ popup: 'yes', width: w, height: h, left, top });
+    });
+  }
+
+  it('never asks for noopener or noreferrer (window.open would return null)', () => {
+    const text = popupFeatures(480, 720).toLowerCase();
+    expect(text).not.to.contain('noopener');
+    expect(text).not.to.contain('noreferrer');
+  });
+
+  it('uses the current window by default', () => {
+    const { left, top } = features(popupFeatures(200, 100));
+    const expectedLeft = Math.max(0, Math.round(window.screenX + (window.outerWidth - 200) / 2));
+    const expectedTop = Math.max(0, Math.round(window.screenY + (window.outerHeight - 100) / 2));
+    expect([Number(left), Number(top)]).to.deep.equal([expectedLeft, expectedTop]);
+  });
+});
+
+describe('properties: popupFeatures', () => {
+  const coordinate = fc.double({ min: -100_000, max: 100_000, noNaN: true });
+  const extent = fc.double({ min: 0, max: 100_000, noNaN: true });
+
+  it('integer non-negative coordinates, centred when the popup fits, never noopener', () => {
+    fc.assert(
+      fc.property(
+        coordinate,
+        coordinate,
+        coordinate,
+        coordinate,
+        extent,
+        extent,
+        (width, height, screenX, screenY, outerWidth, outerHeight) => {
+          const text = popupFeatures(width, height, { screenX, screenY, outerWidth, outerHeight });
+          expect(text).not.to.match(/noopener|noreferrer/i);
+          const features = Object.fromEntries(text.split(',').map((pair) => pair.split('=')));
+          for (const key of ['width', 'height', 'left', 'top']) expect(features[key], text).to.match(/^\d+$/);
+          const w = Number(features['width']);
+          const h = Number(features['height']);
+          expect(Math.min(w, h)).to.be.at.least(1);
+          const wantLeft = screenX + (outerWidth - w) / 2;
+          const wantTop = screenY + (outerHeight - h) / 2;
+          if (wantLeft >= 0) expect(Math.abs(Number(features['left']) - wantLeft)).to.be.at.most(0.5);
+          if (wantTop >= 0) expect(Math.abs(Number(features['top']) - wantTop)).to.be.at.most(0.5);
+        },
+      ),
+      RUNS,
+    );
+  });
+});
 
 describe('popup mode', () => {
   let spy: Spy;
@@ -63,10 +130,10 @@ describe('popup mode', () => {
     expect(tracker.live()).to.deep.equal({ listeners: 0, intervals: 0, channels: 0 });
   }
 
-  it('row 1: opens the popup synchronously in the click, before the backend answers', async () => {
+  it('opens the popup synchronously in the click, before the backend answers', async () => {
     const id = uniqueId();
     const el = await mount({ endpoint: endpoint(id, { delay: 3000 }) });
-    click(el);
+    buttonOf(el).click();
     expect(spy.calls).to.have.length(1);
     expect(spy.calls[0]!.args[0]).to.equal('about:blank');
     expect(el.status).to.equal('loading');
@@ -75,12 +142,12 @@ describe('popup mode', () => {
     el.cancel();
   });
 
-  it('row 5: centres the popup with integer, non-negative coordinates and no noopener', async () => {
+  it('centres the popup with integer, non-negative coordinates and no noopener', async () => {
     const el = await mount({
       endpoint: endpoint(uniqueId(), { delay: 2000 }),
       extra: { 'popup-width': '500', 'popup-height': '600' },
     });
-    click(el);
+    buttonOf(el).click();
     const features = String(spy.calls[0]!.args[2]);
     expect(features).to.match(/width=500,height=600,left=\d+,top=\d+/);
     expect(features).not.to.include('noopener');
@@ -88,16 +155,16 @@ describe('popup mode', () => {
     el.cancel();
   });
 
-  it('sends the request of SPEC §4: JSON body with return URLs, a fresh state and merged fields', async () => {
+  it('sends the session request: JSON body with return URLs, a fresh state and merged fields', async () => {
     const id = uniqueId();
     const el = await mount({ endpoint: endpoint(id, { act: 'approve' }) });
     el.body = { workflowKey: 'wf-1', nested: { a: 1 } };
     el.headers = { 'X-CSRF-Token': 'csrf-123' };
     const first = oneEvent(el, 'session-success');
-    click(el);
+    buttonOf(el).click();
     await first;
     const second = oneEvent(el, 'session-success');
-    click(el);
+    buttonOf(el).click();
     await second;
     const [a, b] = await recordedRequests(id);
     expect(a!.method).to.equal('POST');
@@ -116,18 +183,18 @@ describe('popup mode', () => {
       endpoint=${endpoint(id, { raw: '{"url":"https://id.example/x"}' })}
     ></hosted-auth-session>`);
     const error = oneEvent(el, 'session-error');
-    click(el);
+    buttonOf(el).click();
     expect((await error).detail.code).to.equal('config');
     const [request] = await recordedRequests(id);
     expect(Object.keys(request!.body)).to.deep.equal(['state']);
   });
 
-  it('rows 8, 20, 21: success via the callback page (which closes at once; message, channel and polling all report) → exactly one session-success, popup closed, nothing left behind', async () => {
+  it('success via the callback page (which closes at once; message, channel and polling all report) → exactly one session-success, popup closed, nothing left behind', async () => {
     const el = await mount({ endpoint: endpoint(uniqueId(), { act: 'approve', after: 50, extra: 'x y' }) });
     const seen = countOutcomes(el);
     const created = oneEvent(el, 'session-created');
     const success = oneEvent(el, 'session-success');
-    click(el);
+    buttonOf(el).click();
     const createdEvent = await created;
     expect(createdEvent.detail.session.url.startsWith(`${PROVIDER_ORIGIN}/provider/page`)).to.equal(true);
     expect(createdEvent.detail.session.provider).to.equal('generic');
@@ -161,23 +228,23 @@ describe('popup mode', () => {
       cancelUrl: PLAIN_CANCEL_URL,
     });
     const success = oneEvent(el, 'session-success');
-    click(el);
+    buttonOf(el).click();
     const ev = await success;
     expect(ev.detail.url!.startsWith(PLAIN_DONE_URL)).to.equal(true);
     expect(popupOf(spy).closed).to.equal(true);
   });
 
-  it('row 10: an instant 302 back to the redirect URL is not missed', async () => {
+  it('an instant 302 back to the redirect URL is not missed', async () => {
     const el = await mount({ endpoint: endpoint(uniqueId(), { hop: 1 }), redirectUrl: PLAIN_DONE_URL });
     const success = oneEvent(el, 'session-success');
-    click(el);
+    buttonOf(el).click();
     expect((await success).detail.params['code']).to.equal('instant');
   });
 
-  it('row 9: cancel URL → session-cancel reason cancel-url (distinct from closed)', async () => {
+  it('cancel URL → session-cancel reason cancel-url (distinct from closed)', async () => {
     const el = await mount({ endpoint: endpoint(uniqueId(), { act: 'cancel', after: 50 }) });
     const cancel = oneEvent(el, 'session-cancel');
-    click(el);
+    buttonOf(el).click();
     const ev = await cancel;
     expect(ev.detail.reason).to.equal('cancel-url');
     expect(ev.detail.url!.startsWith(CANCEL_URL)).to.equal(true);
@@ -188,7 +255,7 @@ describe('popup mode', () => {
   it('error=access_denied on the redirect URL → session-cancel reason denied', async () => {
     const el = await mount({ endpoint: endpoint(uniqueId(), { act: 'deny' }) });
     const cancel = oneEvent(el, 'session-cancel');
-    click(el);
+    buttonOf(el).click();
     const ev = await cancel;
     expect(ev.detail.reason).to.equal('denied');
     expect(ev.detail.params!['error']).to.equal('access_denied');
@@ -209,29 +276,30 @@ describe('popup mode', () => {
     expect(popupOf(spy).closed).to.equal(true);
   });
 
-  it('row 19: a popup the user closes → session-cancel reason closed within poll + grace', async () => {
+  it('a popup the user closes → session-cancel reason closed within poll + grace', async () => {
     const el = await mount({ endpoint: endpoint(uniqueId()) });
     const created = oneEvent(el, 'session-created');
     const cancel = oneEvent(el, 'session-cancel');
-    click(el);
+    buttonOf(el).click();
     await created;
     const closedAt = Date.now();
     popupOf(spy).close();
     const ev = await cancel;
     expect(ev.detail.reason).to.equal('closed');
-    // Poll (100 ms) + grace (500 ms): about 0.6 s; the bound leaves room for a loaded CI machine.
-    expect(Date.now() - closedAt).to.be.below(4000);
+    // Poll (100 ms) + grace (500 ms): about 0.6 s, never before the grace; the upper bound leaves
+    // room for a loaded machine but fails a grace of a second or more.
+    expect(Date.now() - closedAt).to.be.within(450, 1500);
     expectClean();
   });
 
   it('a popup the provider page closes itself → closed', async () => {
     const el = await mount({ endpoint: endpoint(uniqueId(), { act: 'close', after: 100 }) });
     const cancel = oneEvent(el, 'session-cancel');
-    click(el);
+    buttonOf(el).click();
     expect((await cancel).detail.reason).to.equal('closed');
   });
 
-  it('row 2: popup blocked → popup_blocked, no backend call, no timers left', async () => {
+  it('popup blocked → popup_blocked, no backend call, no timers left', async () => {
     spy.restore();
     spy = spyOnWindowOpen(() => null);
     const id = uniqueId();
@@ -249,7 +317,7 @@ describe('popup mode', () => {
     expectClean();
   });
 
-  it('row 2: popup blocked with fallback="iframe" → the flow continues in the dialog', async () => {
+  it('popup blocked with fallback="iframe" → the flow continues in the dialog', async () => {
     spy.restore();
     spy = spyOnWindowOpen(() => null);
     const el = await mount({
@@ -258,7 +326,7 @@ describe('popup mode', () => {
     });
     const success = oneEvent(el, 'session-success');
     const created = oneEvent(el, 'session-created');
-    click(el);
+    buttonOf(el).click();
     await created;
     await waitFor(() => !!el.shadowRoot!.querySelector('dialog[open] iframe'));
     expect((await success).detail.params['code']).to.equal('auth-code-1');
@@ -272,11 +340,11 @@ describe('popup mode', () => {
     ['a data: session URL', { raw: '{"url":"data:text/html,<script>alert(1)</script>"}' }, 'invalid_session_url'],
     ['an expired session', { raw: `{"url":"https://id.example/s","expiresAt":${Date.now() - 1000}}` }, 'expired'],
   ] as const) {
-    it(`rows 3, 4: ${name} after the popup opened → the popup closes and one ${code} error`, async () => {
+    it(`${name} after the popup opened → the popup closes and one ${code} error`, async () => {
       const el = await mount({ endpoint: endpoint(uniqueId(), options) });
       const seen = countOutcomes(el);
       const error = oneEvent(el, 'session-error');
-      click(el);
+      buttonOf(el).click();
       const ev = await error;
       expect(ev.detail.code).to.equal(code);
       expect(popupOf(spy).closed).to.equal(true);
@@ -286,10 +354,10 @@ describe('popup mode', () => {
     });
   }
 
-  it('row 3: a network failure → network error, retryable, popup closed', async () => {
+  it('a network failure → network error, retryable, popup closed', async () => {
     const el = await mount({ endpoint: 'http://127.0.0.1:1/api/session' });
     const error = oneEvent(el, 'session-error');
-    click(el);
+    buttonOf(el).click();
     const ev = await error;
     expect(ev.detail).to.include({ code: 'network', retryable: true });
     expect(popupOf(spy).closed).to.equal(true);
@@ -300,7 +368,7 @@ describe('popup mode', () => {
       html`<hosted-auth-session redirect-url=${DONE_URL}></hosted-auth-session>`,
     );
     const error = oneEvent(el, 'session-error');
-    click(el);
+    buttonOf(el).click();
     expect((await error).detail.code).to.equal('config');
     expect(spy.calls).to.have.length(0);
   });
@@ -311,7 +379,7 @@ describe('popup mode', () => {
       extra: { 'allowed-origins': 'https://id.example http://127.0.0.1:1' },
     });
     const error = oneEvent(el, 'session-error');
-    click(el);
+    buttonOf(el).click();
     expect((await error).detail.code).to.equal('invalid_session_url');
   });
 
@@ -320,16 +388,24 @@ describe('popup mode', () => {
       endpoint: endpoint(uniqueId(), { act: 'approve' }),
       extra: { 'allowed-origins': PROVIDER_ORIGIN },
     });
-    const success = oneEvent(el, 'session-success');
-    click(el);
-    await success;
+    const created = oneEvent(el, 'session-created');
+    const outcome = Promise.race([
+      oneEvent(el, 'session-success'),
+      oneEvent(el, 'session-error'),
+      oneEvent(el, 'session-cancel'),
+    ]);
+    buttonOf(el).click();
+    expect((await created).detail.session.url.startsWith(`${PROVIDER_ORIGIN}/`)).to.equal(true);
+    const ev = await outcome;
+    expect(ev.type, JSON.stringify(ev.detail)).to.equal('session-success');
+    expect(ev.detail.params['code']).to.equal('auth-code-1');
   });
 
-  it('row 22: timeout → timeout error, popup closed, nothing left behind', async () => {
+  it('timeout → timeout error, popup closed, nothing left behind', async () => {
     const el = await mount({ endpoint: endpoint(uniqueId()), extra: { timeout: '600' } });
     const error = oneEvent(el, 'session-error');
     const started = Date.now();
-    click(el);
+    buttonOf(el).click();
     const ev = await error;
     expect(ev.detail.code).to.equal('timeout');
     expect(Date.now() - started).to.be.within(550, 5000);
@@ -340,32 +416,47 @@ describe('popup mode', () => {
   it('the timeout covers a backend that never answers, and aborts its request', async () => {
     const el = await mount({ endpoint: endpoint(uniqueId(), { hang: 1 }), extra: { timeout: '400' } });
     const error = oneEvent(el, 'session-error');
-    click(el);
+    buttonOf(el).click();
     expect((await error).detail.code).to.equal('timeout');
   });
 
-  it('row 23: a frozen tab still times out right after it wakes (wall-clock deadline)', async () => {
+  it('a frozen tab still times out right after it wakes (wall-clock deadline)', async () => {
     const el = await mount({ endpoint: endpoint(uniqueId()), extra: { timeout: '300' } });
-    const error = oneEvent(el, 'session-error');
-    const created = oneEvent(el, 'session-created');
-    click(el);
-    await created;
-    const end = Date.now() + 800;
-    while (Date.now() < end) {
-      // busy: no timer can run
+    const seen = countOutcomes(el);
+    // A frozen or throttled tab runs its timers late: every timer of 100 ms or more set in this
+    // test fires a minute late, so a deadline kept by setTimeout alone would not end the flow.
+    const realSetTimeout = window.setTimeout;
+    window.setTimeout = ((handler: TimerHandler, ms?: number, ...args: unknown[]) =>
+      realSetTimeout(handler, (ms ?? 0) >= 100 ? (ms ?? 0) + 60_000 : ms, ...args)) as typeof window.setTimeout;
+    try {
+      const created = oneEvent(el, 'session-created');
+      const error = oneEvent(el, 'session-error');
+      buttonOf(el).click();
+      await created;
+      const end = Date.now() + 800;
+      while (Date.now() < end) {
+        // busy: no timer can run
+      }
+      const woke = Date.now();
+      window.dispatchEvent(new Event('focus'));
+      const ev = await Promise.race([error, aTimeout(1000).then(() => undefined)]);
+      expect(ev, 'no session-error within 1 s of waking').not.to.equal(undefined);
+      expect(ev!.detail.code).to.equal('timeout');
+      // Right after the tab wakes, not a full timeout later (a loaded machine gets some slack).
+      expect(Date.now() - woke).to.be.below(500);
+      expect(seen).to.deep.equal(['session-error']);
+    } finally {
+      window.setTimeout = realSetTimeout;
+      el.cancel();
     }
-    const woke = Date.now();
-    expect((await error).detail.code).to.equal('timeout');
-    // Right after the tab wakes, not a full timeout later (a loaded machine gets some slack).
-    expect(Date.now() - woke).to.be.below(1000);
   });
 
-  it('row 6: double click and re-entrant start() → one popup, one backend call, one promise', async () => {
+  it('double click and re-entrant start() → one popup, one backend call, one promise', async () => {
     const id = uniqueId();
     const el = await mount({ endpoint: endpoint(id, { act: 'approve', after: 200 }) });
     const seen = countOutcomes(el);
-    click(el);
-    click(el);
+    buttonOf(el).click();
+    buttonOf(el).click();
     const a = el.start();
     const b = el.start();
     expect(a).to.equal(b);
@@ -375,7 +466,7 @@ describe('popup mode', () => {
     expect(seen).to.deep.equal(['session-success']);
   });
 
-  it('row 27: cancel() mid-flow → reason aborted, window closed, no later events', async () => {
+  it('cancel() mid-flow → reason aborted, window closed, no later events', async () => {
     const el = await mount({ endpoint: endpoint(uniqueId(), { act: 'approve', after: 400 }) });
     const seen = countOutcomes(el);
     const created = oneEvent(el, 'session-created');
@@ -394,18 +485,18 @@ describe('popup mode', () => {
   it('cancel() while the backend is still answering aborts the request', async () => {
     const el = await mount({ endpoint: endpoint(uniqueId(), { delay: 2000 }) });
     const cancel = oneEvent(el, 'session-cancel');
-    click(el);
+    buttonOf(el).click();
     el.cancel();
     expect((await cancel).detail.reason).to.equal('aborted');
     expect(popupOf(spy).closed).to.equal(true);
     expectClean();
   });
 
-  it('row 28: removing the element mid-flow closes the popup and ends the flow as aborted', async () => {
+  it('removing the element mid-flow closes the popup and ends the flow as aborted', async () => {
     const el = await mount({ endpoint: endpoint(uniqueId(), { act: 'approve', after: 500 }) });
     const created = oneEvent(el, 'session-created');
     const cancel = oneEvent(el, 'session-cancel');
-    click(el);
+    buttonOf(el).click();
     await created;
     el.remove();
     expect((await cancel).detail.reason).to.equal('aborted');
@@ -413,33 +504,33 @@ describe('popup mode', () => {
     expectClean();
   });
 
-  it('row 11: forged completion messages from the provider origin are ignored; the real outcome still arrives', async () => {
+  it('forged completion messages from the provider origin are ignored; the real outcome still arrives', async () => {
     const el = await mount({ endpoint: endpoint(uniqueId(), { forge: 1, act: 'approve', after: 300 }) });
     const seen = countOutcomes(el);
     const success = oneEvent(el, 'session-success');
-    click(el);
+    buttonOf(el).click();
     await success;
     expect(seen).to.deep.equal(['session-success']);
   });
 
-  it('row 12: same-origin messages from the wrong source or with the wrong shape are ignored', async () => {
+  it('same-origin messages from the wrong source or with the wrong shape are ignored', async () => {
     const el = await mount({ endpoint: endpoint(uniqueId()) });
     const seen = countOutcomes(el);
     const created = oneEvent(el, 'session-created');
-    click(el);
+    buttonOf(el).click();
     await created;
     const url = `${CANCEL_URL}?state=x`;
     window.postMessage({ type: 'hosted-auth-session:complete', url }, MERCHANT_ORIGIN);
     window.postMessage({ type: 'other', url: DONE_URL }, MERCHANT_ORIGIN);
     window.postMessage(`${DONE_URL}`, MERCHANT_ORIGIN);
     window.postMessage({ type: 'hosted-auth-session:complete', url: '<img src=x onerror=alert(1)>' }, MERCHANT_ORIGIN);
-    await aTimeout(300);
+    await postedMessagesDelivered();
     expect(seen).to.deep.equal([]);
     expect(el.status).to.equal('open');
     el.cancel();
   });
 
-  it('row 14: look-alike return URLs do not end the flow', async () => {
+  it('look-alike return URLs do not end the flow', async () => {
     for (const lookalike of [
       `${MERCHANT_ORIGIN}/callback/done-evil`,
       `${MERCHANT_ORIGIN}/?next=/callback/done`,
@@ -449,7 +540,7 @@ describe('popup mode', () => {
       const el = await mount({ endpoint: endpoint(uniqueId(), { raw: JSON.stringify({ url: session }) }) });
       const seen = countOutcomes(el);
       const created = oneEvent(el, 'session-created');
-      click(el);
+      buttonOf(el).click();
       await created;
       await waitFor(() => {
         try {
@@ -464,45 +555,51 @@ describe('popup mode', () => {
     }
   });
 
-  it('row 25: a late message from an earlier flow never ends a later one', async () => {
+  it('a late message from an earlier flow never ends a later one', async () => {
     const el = await mount({
-      endpoint: endpoint(uniqueId(), { act: 'approve', after: 100 }),
+      endpoint: endpoint(uniqueId(), { act: 'approve', after: 1000 }),
       redirectUrl: PLAIN_DONE_URL,
     });
     const first = oneEvent(el, 'session-cancel');
     const created = oneEvent(el, 'session-created');
-    click(el);
+    buttonOf(el).click();
     await created;
     el.cancel();
     await first;
     const old = popupOf(spy);
+    expect(old.closed).to.equal(true);
     const seen = countOutcomes(el);
     const createdAgain = oneEvent(el, 'session-created');
-    click(el);
+    const success = oneEvent(el, 'session-success');
+    buttonOf(el).click();
     await createdAgain;
-    // Replay what flow 1's window would have said, on every channel the element listens to.
+    // Replay what flow 1's window would have said on the BroadcastChannel, and wait until the
+    // report was delivered (to this listener, and so to the element's) before looking.
+    const forged = `${PLAIN_DONE_URL}?code=old&state=not-this-flow`;
+    const delivered = nextChannelReport('code=old');
     const channel = new BroadcastChannel('hosted-auth-session');
-    channel.postMessage({
-      type: 'hosted-auth-session:complete',
-      url: `${PLAIN_DONE_URL}?code=old&state=not-this-flow`,
-    });
+    channel.postMessage({ type: 'hosted-auth-session:complete', url: forged });
     channel.close();
-    expect(old.closed).to.equal(true);
-    await aTimeout(50);
+    expect(await delivered).to.equal(forged);
+    await aTimeout(0);
     expect(seen).to.deep.equal([]);
-    await waitFor(() => seen.length === 1);
+    expect(el.status).to.equal('open');
+    // The real outcome still arrives, and it is flow 2's, not the replayed one.
+    const ev = await success;
+    expect(ev.detail.params['code']).to.equal('auth-code-1');
+    expect(ev.detail.url).not.to.include('code=old');
     expect(seen).to.deep.equal(['session-success']);
   });
 
-  it('row 26: can start again after a failure', async () => {
+  it('can start again after a failure', async () => {
     const el = await mount({ endpoint: endpoint(uniqueId()), extra: { timeout: '300' } });
     const error = oneEvent(el, 'session-error');
-    click(el);
+    buttonOf(el).click();
     await error;
     el.endpoint = endpoint(uniqueId(), { act: 'approve' });
     el.timeout = 0;
     const success = oneEvent(el, 'session-success');
-    click(el);
+    buttonOf(el).click();
     await success;
     expect(el.status).to.equal('success');
   });
@@ -518,18 +615,18 @@ describe('popup mode with a Cross-Origin-Opener-Policy provider', () => {
   it('on-window-closed="cancel" (default): the cut link reads as closed → closed', async () => {
     const el = await mount({ endpoint: endpoint(uniqueId(), { coop: 1 }) });
     const cancel = oneEvent(el, 'session-cancel');
-    click(el);
+    buttonOf(el).click();
     expect((await cancel).detail.reason).to.equal('closed');
   });
 
-  it('rows 17, 18: on-window-closed="wait": shows it is waiting, then the BroadcastChannel report completes the flow', async () => {
+  it('on-window-closed="wait": shows it is waiting, then the BroadcastChannel report completes the flow', async () => {
     const el = await mount({
       endpoint: endpoint(uniqueId(), { coop: 1, act: 'approve', after: 1200 }),
       extra: { 'on-window-closed': 'wait' },
     });
     const seen = countOutcomes(el);
     const success = oneEvent(el, 'session-success');
-    click(el);
+    buttonOf(el).click();
     await waitFor(() => !!el.shadowRoot!.querySelector('[part="waiting"]'));
     expect(el.status).to.equal('open');
     expect(el.shadowRoot!.querySelector('[part="waiting-cancel"]')!.textContent!.trim()).to.equal('Cancel');
@@ -542,9 +639,52 @@ describe('popup mode with a Cross-Origin-Opener-Policy provider', () => {
   it('on-window-closed="wait": the waiting notice\'s Cancel ends the flow as closed', async () => {
     const el = await mount({ endpoint: endpoint(uniqueId(), { coop: 1 }), extra: { 'on-window-closed': 'wait' } });
     const cancel = oneEvent(el, 'session-cancel');
-    click(el);
+    buttonOf(el).click();
     await waitFor(() => !!el.shadowRoot!.querySelector('[part="waiting-cancel"]'));
     el.shadowRoot!.querySelector<HTMLButtonElement>('[part="waiting-cancel"]')!.click();
     expect((await cancel).detail.reason).to.equal('closed');
+  });
+});
+
+describe('popup mode: two elements on one page', () => {
+  let spy: ReturnType<typeof spyOnWindowOpen>;
+  beforeEach(() => {
+    spy = spyOnWindowOpen();
+  });
+  afterEach(() => spy.restore());
+
+  it('two elements on one page never cross-talk', async () => {
+    const a = await mountElement(endpoint(uniqueId(), { act: 'approve', after: 400 }));
+    const b = await mountElement(endpoint(uniqueId(), { act: 'cancel', after: 150 }));
+    const seenA = countOutcomes(a);
+    const seenB = countOutcomes(b);
+    const successA = oneEvent(a, 'session-success');
+    const cancelB = oneEvent(b, 'session-cancel');
+    buttonOf(a).click();
+    buttonOf(b).click();
+    expect(spy.calls).to.have.length(2);
+    expect(spy.calls[0]!.args[1]).not.to.equal(spy.calls[1]!.args[1]);
+    expect((await cancelB).detail.reason).to.equal('cancel-url');
+    expect((await successA).detail.params['code']).to.equal('auth-code-1');
+    await aTimeout(200);
+    expect(seenA).to.deep.equal(['session-success']);
+    expect(seenB).to.deep.equal(['session-cancel']);
+  });
+
+  it('two popup flows whose return URLs carry no state — the BroadcastChannel is not trusted, polling still ends each', async () => {
+    const a = await mountElement(endpoint(uniqueId(), { act: 'approve', after: 300, state: 0 }), {
+      'on-window-closed': 'wait',
+    });
+    const b = await mountElement(endpoint(uniqueId(), { act: 'approve', after: 600, state: 0 }), {
+      'on-window-closed': 'wait',
+    });
+    const seenA = countOutcomes(a);
+    const seenB = countOutcomes(b);
+    buttonOf(a).click();
+    buttonOf(b).click();
+    await waitFor(() => seenA.length === 1 && seenB.length === 1);
+    await aTimeout(200);
+    expect(seenA).to.deep.equal(['session-success']);
+    expect(seenB).to.deep.equal(['session-success']);
   });
 });

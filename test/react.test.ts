@@ -15,7 +15,16 @@ import {
   type SessionErrorDetail,
   type SessionSuccessDetail,
 } from '../src/react.js';
-import { CANCEL_URL, DONE_URL, endpoint, recordedRequests, spyOnWindowOpen, uniqueId, waitFor } from './helpers.js';
+import {
+  buttonOf,
+  CANCEL_URL,
+  DONE_URL,
+  endpoint,
+  recordedRequests,
+  spyOnWindowOpen,
+  uniqueId,
+  waitFor,
+} from './helpers.js';
 
 type Spy = ReturnType<typeof spyOnWindowOpen>;
 
@@ -65,10 +74,6 @@ describe('hosted-auth-session/react', () => {
     return { endpoint: endpoint(id, options), redirectUrl: DONE_URL, cancelUrl: CANCEL_URL };
   }
 
-  function click(el: HostedAuthSessionElement) {
-    el.shadowRoot!.querySelector<HTMLButtonElement>('[part="button"]')!.click();
-  }
-
   it('renders the element, with props set as properties and children as the label', async () => {
     const el = render(
       createElement(
@@ -107,7 +112,7 @@ describe('hosted-auth-session/react', () => {
       }),
     );
     await el.updateComplete;
-    click(el);
+    buttonOf(el).click();
     const event = await success.first;
     expect(event.detail.params['code']).to.equal('auth-code-1');
     expect(event.detail.url).to.match(/^http:\/\/localhost:\d+\/callback\/done\?/);
@@ -124,7 +129,7 @@ describe('hosted-auth-session/react', () => {
       createElement(HostedAuthSession, { ...props(uniqueId(), { act: 'cancel' }), onSessionCancel: cancel.handler }),
     );
     await el.updateComplete;
-    click(el);
+    buttonOf(el).click();
     expect((await cancel.first).detail.reason).to.equal('cancel-url');
 
     const error = recorder<CustomEvent<SessionErrorDetail>>();
@@ -136,7 +141,7 @@ describe('hosted-auth-session/react', () => {
     );
     expect(failing).to.equal(el);
     await failing.updateComplete;
-    click(failing);
+    buttonOf(failing).click();
     const detail = (await error.first).detail;
     expect(detail.code).to.equal('http');
     expect(detail.status).to.equal(503);
@@ -150,7 +155,7 @@ describe('hosted-auth-session/react', () => {
     render(createElement(HostedAuthSession, { ...shared, onSessionCancel: first.handler }));
     const el = render(createElement(HostedAuthSession, { ...shared, onSessionCancel: second.handler }));
     await el.updateComplete;
-    click(el);
+    buttonOf(el).click();
     await second.first;
     await aTimeout(100);
     expect(first.calls).to.have.length(0);
@@ -178,7 +183,7 @@ describe('hosted-auth-session/react', () => {
       await waitFor(() => effects === 2);
       expect(container.querySelectorAll('hosted-auth-session')).to.have.length(1);
       await el.updateComplete;
-      click(el);
+      buttonOf(el).click();
       await success.first;
       await aTimeout(300);
       expect(success.calls).to.have.length(1);
@@ -230,7 +235,7 @@ describe('hosted-auth-session/react', () => {
       await waitFor(() => el.prefetch);
       await aTimeout(300);
       expect(await recordedRequests(id)).to.have.length(1);
-      click(el);
+      buttonOf(el).click();
       await success.first;
       await aTimeout(100);
       expect(success.calls).to.have.length(1);
@@ -247,7 +252,7 @@ describe('hosted-auth-session/react', () => {
     const aborted = new Promise<CustomEvent<SessionCancelDetail>>((resolve) => {
       el.addEventListener('session-cancel', resolve, { once: true });
     });
-    click(el);
+    buttonOf(el).click();
     await waitFor(() => el.status === 'open');
     flushSync(() => root.unmount());
     expect((await aborted).detail.reason).to.equal('aborted');

@@ -1,9 +1,8 @@
 // Attacks on a waiting flow: forged return URLs, forged messages, mix-ups, leaks of the state,
 // and outcomes reported twice. Each test first waits for a positive signal (the flow is open,
 // the forged report was delivered) before it checks that nothing changed.
-import { aTimeout, expect, oneEvent } from '@open-wc/testing';
 import '../src/index.js';
-import type { HostedAuthSession } from '../src/index.js';
+import { aTimeout, expect, oneEvent } from '@open-wc/testing';
 import {
   DONE_URL,
   PLAIN_DONE_URL,
@@ -18,7 +17,9 @@ import {
   spyOnWindowOpen,
   uniqueId,
   waitFor,
+  MERCHANT_ORIGIN,
 } from './helpers.js';
+import type { HostedAuthSession } from '../src/index.js';
 
 /** The state the element sent for the flow recorded under `id`: what its return URL must carry. */
 async function sentState(id: string, index = 0): Promise<string> {
@@ -58,7 +59,7 @@ describe('security: a return URL any page can load does not end a waiting flow',
     expect((await success).detail.params['code']).to.equal('real');
   }
 
-  it('row 39: a tab that another origin sends to the return URL without state is ignored; the real outcome still arrives', async () => {
+  it('a tab that another origin sends to the return URL without state is ignored; the real outcome still arrives', async () => {
     const id = uniqueId();
     const el = await mountElement(endpoint(id));
     const seen = countOutcomes(el);
@@ -73,7 +74,7 @@ describe('security: a return URL any page can load does not end a waiting flow',
     expect(seen).to.deep.equal(['session-success']);
   });
 
-  it('row 39: a third-party iframe on the page that navigates itself to the return URL is ignored; the real outcome still arrives', async () => {
+  it('a third-party iframe on the page that navigates itself to the return URL is ignored; the real outcome still arrives', async () => {
     const id = uniqueId();
     const el = await mountElement(endpoint(id));
     const seen = countOutcomes(el);
@@ -91,7 +92,7 @@ describe('security: a return URL any page can load does not end a waiting flow',
     expect(seen).to.deep.equal(['session-success']);
   });
 
-  it("row 39: a channel report with another flow's state is ignored, one with this flow's state ends it", async () => {
+  it("a channel report with another flow's state is ignored, one with this flow's state ends it", async () => {
     const id = uniqueId();
     const el = await mountElement(endpoint(id), { 'on-window-closed': 'wait' });
     const seen = countOutcomes(el);
@@ -141,7 +142,7 @@ describe('security: the flow state', () => {
       ['callback', DONE_URL],
       ['plain', PLAIN_DONE_URL],
     ] as const) {
-      it(`row 41: ${mode}, ${page} return page: the flow's own window coming back with another state is state_mismatch, not success`, async () => {
+      it(`${mode}, ${page} return page: the flow's own window coming back with another state is state_mismatch, not success`, async () => {
         const el = await mountElement(endpoint(uniqueId(), { act: 'approve', urlState: 'another-flows-state-0123' }), {
           mode,
           'redirect-url': redirectUrl,
@@ -180,7 +181,7 @@ describe('security: the flow state', () => {
     expect((await success).detail.params['state']).to.equal(declared);
   });
 
-  it("row 40: the popup's window name, which every page it shows can read, shares nothing with the state", async () => {
+  it("the popup's window name, which every page it shows can read, shares nothing with the state", async () => {
     const id = uniqueId();
     const el = await mountElement(endpoint(id, { name: 1 }));
     const named = nextMessage('test:window-name');
@@ -271,7 +272,7 @@ describe('security: one outcome per flow, even from inside a listener', () => {
   }
 });
 
-describe('security: messages built from input are clipped (row 42)', () => {
+describe('security: messages built from input are clipped', () => {
   const realFetch = window.fetch;
   afterEach(() => {
     window.fetch = realFetch;
@@ -315,5 +316,49 @@ describe('security: messages built from input are clipped (row 42)', () => {
     const { detail } = await error;
     expect(detail.code).to.equal('provider_error');
     expect(detail.message.length).to.be.within(10, 500);
+  });
+});
+
+describe('security: what reaches the page and the events', () => {
+  let spy: ReturnType<typeof spyOnWindowOpen>;
+  beforeEach(() => {
+    spy = spyOnWindowOpen();
+  });
+  afterEach(() => spy.restore());
+
+  it('markup in a forged message is data: no element is created from it', async () => {
+    const el = await mountElement(endpoint(uniqueId()));
+    const created = oneEvent(el, 'session-created');
+    buttonOf(el).click();
+    await created;
+    const before = document.querySelectorAll('img').length;
+    const markup = '"><img src=x onerror="window.__injected=1">';
+    const popup = spy.calls[0]!.win!;
+    // Same origin as the page, but not the flow's window, and not a return URL: all ignored.
+    window.postMessage({ type: 'hosted-auth-session:complete', url: `${DONE_URL}?code=${markup}` }, MERCHANT_ORIGIN);
+    window.postMessage({ type: 'hosted-auth-session:complete', url: markup }, MERCHANT_ORIGIN);
+    await aTimeout(100);
+    expect(document.querySelectorAll('img').length).to.equal(before);
+    expect((window as unknown as { __injected?: number }).__injected).to.equal(undefined);
+    expect(el.shadowRoot!.innerHTML).not.to.include('onerror');
+    expect(popup.closed).to.equal(false);
+    el.cancel();
+  });
+
+  it('event details carry only the documented keys and no credentials', async () => {
+    const el = await mountElement(endpoint(uniqueId(), { act: 'approve' }));
+    el.headers = { Authorization: 'Bearer merchant-csrf-secret' };
+    el.body = { password: 'hunter2' };
+    const created = oneEvent(el, 'session-created');
+    const success = oneEvent(el, 'session-success');
+    buttonOf(el).click();
+    const createdDetail = (await created).detail;
+    const detail = (await success).detail;
+    expect(Object.keys(createdDetail)).to.deep.equal(['session']);
+    expect(Object.keys(createdDetail.session).sort()).to.deep.equal(['provider', 'raw', 'sessionId', 'url']);
+    expect(Object.keys(detail).sort()).to.deep.equal(['params', 'session', 'url']);
+    const text = JSON.stringify([createdDetail, detail]);
+    expect(text).not.to.include('merchant-csrf-secret');
+    expect(text).not.to.include('hunter2');
   });
 });

@@ -2,11 +2,11 @@
 // `isCustomElement` keeps Vue from resolving <hosted-auth-session> as a component, strings bind
 // as attributes, `.prop` binds an object as a property, `@session-*` listens to the events.
 // The development build is used so that any Vue warning fails the test.
+import '../src/index.js';
 import { aTimeout, expect } from '@open-wc/testing';
 import { createApp, nextTick, ref, type App } from 'vue/dist/vue.esm-browser.js';
-import '../src/index.js';
+import { buttonOf, CANCEL_URL, DONE_URL, endpoint, recordedRequests, spyOnWindowOpen, uniqueId } from './helpers.js';
 import type { HostedAuthSession, SessionCancelDetail, SessionErrorDetail, SessionSuccessDetail } from '../src/index.js';
-import { CANCEL_URL, DONE_URL, endpoint, recordedRequests, spyOnWindowOpen, uniqueId } from './helpers.js';
 
 // The template of the README's VerifyButton.vue, with the URLs bound instead of written out.
 const TEMPLATE = `
@@ -72,10 +72,6 @@ describe('Vue 3', () => {
     return { el, outcomes, state };
   }
 
-  function click(el: HostedAuthSession) {
-    el.shadowRoot!.querySelector<HTMLButtonElement>('[part="button"]')!.click();
-  }
-
   async function until(check: () => boolean) {
     for (let i = 0; i < 250 && !check(); i++) await aTimeout(20);
     expect(check()).to.equal(true);
@@ -89,7 +85,7 @@ describe('Vue 3', () => {
     expect(el.redirectUrl).to.equal(DONE_URL);
     expect(el.body).to.deep.equal({ workflowKey: 'wf-vue' });
     expect(el.textContent).to.equal('Verify my identity');
-    click(el);
+    buttonOf(el).click();
     await until(() => outcomes.success.length > 0);
     expect(outcomes.success[0]!.detail.params['code']).to.equal('auth-code-1');
     const [request] = await recordedRequests(id);
@@ -102,7 +98,7 @@ describe('Vue 3', () => {
   it('@session-cancel and @session-error, after reactive updates of the bindings', async () => {
     const { el, outcomes, state } = mount(endpoint(uniqueId(), { act: 'cancel' }));
     await el.updateComplete;
-    click(el);
+    buttonOf(el).click();
     await until(() => outcomes.cancel.length > 0);
     expect(outcomes.cancel[0]!.detail.reason).to.equal('cancel-url');
 
@@ -110,7 +106,7 @@ describe('Vue 3', () => {
     state.body.value = { workflowKey: 'wf-other' };
     await nextTick();
     expect(el.body).to.deep.equal({ workflowKey: 'wf-other' });
-    click(el);
+    buttonOf(el).click();
     await until(() => outcomes.error.length > 0);
     expect(outcomes.error[0]!.detail.code).to.equal('http');
     expect(outcomes.error[0]!.detail.status).to.equal(409);

@@ -272,9 +272,14 @@ describe('RELIABILITY.md rows in a real browser', () => {
     await button(page).click();
     const popup = await popupEvent;
     await popup.waitForURL((url) => url.href.startsWith(server.provider));
-    const closed = popup.waitForEvent('close');
+    assert.equal(popup.isClosed(), false, 'the popup is open while the page is shown');
+    const closed = popup.waitForEvent('close', { timeout: 5000 }).then(
+      () => true,
+      () => false,
+    );
     await page.goto(`${server.merchant}/plain/elsewhere`);
-    await closed;
+    assert.equal(await closed, true, 'the popup closed within 5 s of leaving the page');
+    assert.equal(popup.isClosed(), true);
     await context.close();
   });
 

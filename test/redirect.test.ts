@@ -1,5 +1,8 @@
-import { expect } from '@open-wc/testing';
+// Redirect mode: the pending-flow store and the return page that reports it.
+import '../src/index.js';
+import { expect, aTimeout, oneEvent } from '@open-wc/testing';
 import { PENDING_MAX_AGE_MS, savePendingFlow, takePendingOutcome } from '../src/flow/redirect.js';
+import { CANCEL_URL, DONE_URL, countOutcomes } from './helpers.js';
 import type { HostedSession } from '../src/session/types.js';
 
 const PREFIX = 'hosted-auth-session:pending:';
@@ -203,5 +206,56 @@ describe('savePendingFlow / takePendingOutcome', () => {
     } finally {
       sessionStorage.removeItem('unrelated');
     }
+  });
+});
+
+describe('redirect mode: the return page', () => {
+  const original = location.href;
+  afterEach(() => {
+    history.replaceState(null, '', original);
+    for (const key of Object.keys(sessionStorage)) {
+      if (key.startsWith('hosted-auth-session:pending:')) sessionStorage.removeItem(key);
+    }
+  });
+
+  const session = { provider: 'generic' as const, url: 'https://id.example/s', sessionId: 's9', raw: {} };
+
+  it('reports the pending flow once, after the page has parsed', async () => {
+    savePendingFlow('state-abc', { redirectUrl: DONE_URL, cancelUrl: CANCEL_URL }, session);
+    history.replaceState(null, '', '/callback/done?code=xyz&state=state-abc');
+    const el = document.createElement('hosted-auth-session');
+    el.setAttribute('endpoint', '/api/session');
+    el.setAttribute('mode', 'redirect');
+    el.setAttribute('redirect-url', DONE_URL);
+    el.setAttribute('cancel-url', CANCEL_URL);
+    const success = oneEvent(el, 'session-success');
+    document.body.append(el);
+    const ev = await success;
+    expect(ev.detail.params).to.include({ code: 'xyz', state: 'state-abc' });
+    expect(ev.detail.session).to.deep.include({ sessionId: 's9' });
+    expect(el.status).to.equal('success');
+    // A second element (a reload) reports nothing: the record was used.
+    const again = document.createElement('hosted-auth-session');
+    for (const name of ['endpoint', 'mode', 'redirect-url', 'cancel-url'])
+      again.setAttribute(name, el.getAttribute(name)!);
+    const seen = countOutcomes(again);
+    document.body.append(again);
+    await aTimeout(50);
+    expect(seen).to.deep.equal([]);
+    el.remove();
+    again.remove();
+  });
+
+  it('a return page with no pending flow of its own reports nothing', async () => {
+    savePendingFlow('state-other', { redirectUrl: 'https://elsewhere.example/done' }, session);
+    history.replaceState(null, '', '/callback/done?code=xyz');
+    const el = document.createElement('hosted-auth-session');
+    el.setAttribute('endpoint', '/api/session');
+    el.setAttribute('redirect-url', DONE_URL);
+    const seen = countOutcomes(el);
+    document.body.append(el);
+    await aTimeout(50);
+    expect(seen).to.deep.equal([]);
+    el.remove();
   });
 });
