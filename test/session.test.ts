@@ -29,8 +29,8 @@ function bodyOf(text: string): unknown {
   return decodeJsonBody(text)?.value ?? text;
 }
 
-// The seed documents' own example payloads, as the HTTP body text a backend passes through.
-const SEED = {
+// The providers' own documented example payloads, as the HTTP body text a backend passes through.
+const DOCUMENTED = {
   ultrapass: String.raw`"{\"getSessionUrl\":\"https://auth.ultrapassid.com/uauth?sessionId=c849466775754912bbc9058e627925f0\"}"`,
   ultrapassModel: '{ "getSessionUrl": "http://example.com" }',
   fiskil: `{
@@ -51,7 +51,7 @@ const SEED = {
 } as const;
 
 const ULTRAPASS_URL = 'https://auth.ultrapassid.com/uauth?sessionId=c849466775754912bbc9058e627925f0';
-const COMPLYCUBE_URL = (JSON.parse(SEED.complycube) as { redirectUrl: string }).redirectUrl;
+const COMPLYCUBE_URL = (JSON.parse(DOCUMENTED.complycube) as { redirectUrl: string }).redirectUrl;
 
 describe('createState', () => {
   it('is URL-safe and carries at least 128 bits', () => {
@@ -132,7 +132,7 @@ describe('requestBody: the session request body', () => {
 
 describe('decodeJsonBody', () => {
   const cases: { name: string; text: string; value: unknown }[] = [
-    { name: 'UltrapassId double-encoded answer', text: SEED.ultrapass, value: { getSessionUrl: ULTRAPASS_URL } },
+    { name: 'UltrapassId double-encoded answer', text: DOCUMENTED.ultrapass, value: { getSessionUrl: ULTRAPASS_URL } },
     {
       name: 'UltrapassId double-encoded cached workflow',
       text: String.raw`"{\"workflowKey\":\"322dbc7a-0a8a-452a-ba6d-c3e893f29ecc\",\"policyId\":\"B2C_1A_UUID_REGISTRATION\",\"clientRedirectUrl\":\"https://dev-portal.ultrapassid.com\"}"`,
@@ -175,7 +175,7 @@ describe('decodeJsonBody', () => {
   });
 });
 
-describe('readAnswer with the seed documents', () => {
+describe("readAnswer with the providers' documented examples", () => {
   const sessions: {
     name: string;
     text: string;
@@ -187,7 +187,7 @@ describe('readAnswer with the seed documents', () => {
   }[] = [
     {
       name: 'UltrapassId 201 (double-encoded)',
-      text: SEED.ultrapass,
+      text: DOCUMENTED.ultrapass,
       providers: ['ultrapass', 'auto'],
       provider: 'ultrapass',
       url: ULTRAPASS_URL,
@@ -195,14 +195,14 @@ describe('readAnswer with the seed documents', () => {
     },
     {
       name: 'UltrapassId model example (no sessionId in the URL)',
-      text: SEED.ultrapassModel,
+      text: DOCUMENTED.ultrapassModel,
       providers: ['ultrapass', 'auto'],
       provider: 'ultrapass',
       url: 'http://example.com',
     },
     {
       name: 'Fiskil 200',
-      text: SEED.fiskil,
+      text: DOCUMENTED.fiskil,
       providers: ['fiskil', 'auto'],
       provider: 'fiskil',
       url: 'auth-session.com/redirect-url',
@@ -211,7 +211,7 @@ describe('readAnswer with the seed documents', () => {
     },
     {
       name: 'ComplyCube 200',
-      text: SEED.complycube,
+      text: DOCUMENTED.complycube,
       providers: ['complycube', 'auto'],
       provider: 'complycube',
       url: COMPLYCUBE_URL,
@@ -251,8 +251,8 @@ describe('readAnswer with the seed documents', () => {
     }
   }
 
-  it('the UltrapassId and ComplyCube seed URLs pass the session URL check', () => {
-    for (const text of [SEED.ultrapass, SEED.complycube]) {
+  it('the UltrapassId and ComplyCube documented URLs pass the session URL check', () => {
+    for (const text of [DOCUMENTED.ultrapass, DOCUMENTED.complycube]) {
       const answer = readAnswer('auto', bodyOf(text));
       if (answer.kind !== 'session') expect.fail('expected a session');
       expect(checkSessionUrl(answer.session.url)).to.equal(answer.session.url);
@@ -260,7 +260,7 @@ describe('readAnswer with the seed documents', () => {
   });
 
   it("the Fiskil seed's scheme-less auth_url is refused before it is opened", () => {
-    const answer = readAnswer('fiskil', bodyOf(SEED.fiskil));
+    const answer = readAnswer('fiskil', bodyOf(DOCUMENTED.fiskil));
     if (answer.kind !== 'session') expect.fail('expected a session');
     expect(() => checkSessionUrl(answer.session.url))
       .to.throw(HostedAuthError)
@@ -269,7 +269,7 @@ describe('readAnswer with the seed documents', () => {
 
   for (const option of ['ulm', 'auto'] as const) {
     it(`ULM authenticated last step is an immediate result with provider="${option}"`, () => {
-      const raw = bodyOf(SEED.ulm);
+      const raw = bodyOf(DOCUMENTED.ulm);
       expect(readAnswer(option, raw)).to.deep.equal({ kind: 'immediate', immediate: { provider: 'ulm', result: raw } });
     });
   }
@@ -282,7 +282,7 @@ describe('readAnswer with the seed documents', () => {
   for (const { name, patch } of incomplete) {
     for (const option of ['ulm', 'auto'] as const) {
       it(`ULM with ${name} is incomplete, carrying the payload (provider="${option}")`, () => {
-        const raw = { ...(bodyOf(SEED.ulm) as object), ...patch };
+        const raw = { ...(bodyOf(DOCUMENTED.ulm) as object), ...patch };
         expect(() => readAnswer(option, raw))
           .to.throw(HostedAuthError)
           .that.includes({ code: 'incomplete', provider: 'ulm', raw });
@@ -303,19 +303,23 @@ describe('readAnswer refuses payloads without the expected fields', () => {
     { provider: 'ultrapass', name: 'missing getSessionUrl', value: {} },
     { provider: 'ultrapass', name: 'getSessionUrl null', value: { getSessionUrl: null } },
     { provider: 'ultrapass', name: 'getSessionUrl an object', value: { getSessionUrl: { href: ULTRAPASS_URL } } },
-    { provider: 'ultrapass', name: 'the double-encoded text not decoded', value: SEED.ultrapass },
-    { provider: 'fiskil', name: 'missing auth_url', value: without(SEED.fiskil, 'auth_url') },
-    { provider: 'fiskil', name: 'missing expires_at', value: without(SEED.fiskil, 'expires_at') },
-    { provider: 'fiskil', name: 'missing session_id', value: without(SEED.fiskil, 'session_id') },
-    { provider: 'fiskil', name: 'expires_at a string', value: withField(SEED.fiskil, 'expires_at', '1213467') },
-    { provider: 'fiskil', name: 'auth_url a number', value: withField(SEED.fiskil, 'auth_url', 1) },
-    { provider: 'fiskil', name: 'session_id a number', value: withField(SEED.fiskil, 'session_id', 7) },
+    { provider: 'ultrapass', name: 'the double-encoded text not decoded', value: DOCUMENTED.ultrapass },
+    { provider: 'fiskil', name: 'missing auth_url', value: without(DOCUMENTED.fiskil, 'auth_url') },
+    { provider: 'fiskil', name: 'missing expires_at', value: without(DOCUMENTED.fiskil, 'expires_at') },
+    { provider: 'fiskil', name: 'missing session_id', value: without(DOCUMENTED.fiskil, 'session_id') },
+    { provider: 'fiskil', name: 'expires_at a string', value: withField(DOCUMENTED.fiskil, 'expires_at', '1213467') },
+    { provider: 'fiskil', name: 'auth_url a number', value: withField(DOCUMENTED.fiskil, 'auth_url', 1) },
+    { provider: 'fiskil', name: 'session_id a number', value: withField(DOCUMENTED.fiskil, 'session_id', 7) },
     { provider: 'complycube', name: 'missing redirectUrl', value: {} },
     { provider: 'complycube', name: 'redirectUrl an array', value: { redirectUrl: [COMPLYCUBE_URL] } },
-    { provider: 'ulm', name: 'missing lastStep', value: without(SEED.ulm, 'lastStep') },
-    { provider: 'ulm', name: 'missing userAuthenticated', value: without(SEED.ulm, 'userAuthenticated') },
-    { provider: 'ulm', name: 'userAuthenticated a string', value: withField(SEED.ulm, 'userAuthenticated', 'true') },
-    { provider: 'ulm', name: 'lastStep a number', value: withField(SEED.ulm, 'lastStep', 1) },
+    { provider: 'ulm', name: 'missing lastStep', value: without(DOCUMENTED.ulm, 'lastStep') },
+    { provider: 'ulm', name: 'missing userAuthenticated', value: without(DOCUMENTED.ulm, 'userAuthenticated') },
+    {
+      provider: 'ulm',
+      name: 'userAuthenticated a string',
+      value: withField(DOCUMENTED.ulm, 'userAuthenticated', 'true'),
+    },
+    { provider: 'ulm', name: 'lastStep a number', value: withField(DOCUMENTED.ulm, 'lastStep', 1) },
     { provider: 'generic', name: 'neither url nor sessionUrl', value: { sessionId: 's' } },
     { provider: 'generic', name: 'url a number', value: { url: 5 } },
     { provider: 'generic', name: 'sessionId a number', value: { url: 'https://id.example/', sessionId: 5 } },
@@ -413,7 +417,7 @@ describe('readProviderError: the provider error table', () => {
     {
       name: 'ComplyCube 400 seed example',
       status: 400,
-      text: SEED.complycubeError,
+      text: DOCUMENTED.complycubeError,
       providers: both('complycube'),
       expected: {
         provider: 'complycube',
