@@ -300,8 +300,8 @@ describe('security: messages built from input are clipped', () => {
   }
 
   it('a long error_description on the return URL: the provider_error message stays short', async () => {
-    // Long enough to need clipping, short enough for the test server's request line.
-    const description = 'd'.repeat(8_000);
+    // Long enough to need clipping; short enough for a completion message (8 KB) and the test server.
+    const description = 'd'.repeat(3_000);
     const id = uniqueId();
     const el = await mountElement(endpoint(id), { mode: 'iframe' });
     const error = oneEvent(el, 'session-error');
