@@ -1,8 +1,6 @@
 import { COMPLETE_MESSAGE } from '../protocol.js';
 import * as z from '../zod.js';
 
-export { CHANNEL_NAME, COMPLETE_MESSAGE } from '../protocol.js';
-
 /** URLs longer than this are not ones a callback page reports; the message is ignored. */
 export const MAX_URL_LENGTH = 8192;
 

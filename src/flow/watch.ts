@@ -1,6 +1,7 @@
 import { originOf } from '../session/origins.js';
 import { classifyUrl, flowOfUrl, stateMismatch, type FlowIdentity, type ReturnUrls, type UrlOutcome } from './match.js';
-import { CHANNEL_NAME, readCompleteMessage } from './message.js';
+import { CHANNEL_NAME } from '../protocol.js';
+import { readCompleteMessage } from './message.js';
 import { isClosed, readLocation } from './popup.js';
 
 /** How a watched flow ended: a return URL was reached, or the popup reads as closed. */

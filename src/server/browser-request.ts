@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { clip } from '../session/decode.js';
+import { clip } from '../errors.js';
 import { BodyTooLargeError, readText, type HandlerErrorCode } from './http.js';
 import type { BrowserRequestBody, ResolvedOptions } from './options.js';
 

@@ -1,4 +1,4 @@
-import { clip } from '../session/decode.js';
+import { clip } from '../errors.js';
 import { readBrowserRequest } from './browser-request.js';
 import { errorResponse, passThrough } from './http.js';
 import {

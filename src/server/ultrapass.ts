@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { clip, decodeJsonBody } from '../session/decode.js';
+import { clip } from '../errors.js';
+import { decodeJsonBody } from '../session/decode.js';
 import { DEFAULT_TIMEOUT_MS, isHttpUrl } from './options.js';
 import { callProvider } from './provider-call.js';
 import { endpointOf, PROVIDERS } from './providers.js';

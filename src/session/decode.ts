@@ -1,6 +1,3 @@
-export { isRecord } from './is-record.js';
-export { clip } from '../errors.js';
-
 /**
  * Reads a JSON body that may itself be a JSON string holding JSON, as the UltrapassId documents
  * show (`"{\"getSessionUrl\":\"…\"}"`). Returns `undefined` when the text is not JSON at all.

@@ -1,9 +1,9 @@
-import { HostedAuthError } from '../errors.js';
+import { clip, HostedAuthError } from '../errors.js';
 import type { ProviderErrorInfo } from './adapters/adapter.js';
 import { adapters } from './adapters/all.js';
 import { generic } from './adapters/generic.js';
 import { defined, isRetryableStatus } from './adapters/parse.js';
-import { clip, decodeJsonBody } from './decode.js';
+import { decodeJsonBody } from './decode.js';
 import type { EndpointAnswer } from './request.js';
 import type { ProviderName, ProviderOption, SessionAnswer } from './types.js';
 
