@@ -22,11 +22,12 @@
 //        &forge=1 (posts forged completion messages to its opener/parent from this origin, then
 //        { type: 'test:forged' }) &name=1 (posts { type: 'test:window-name', name } to its opener)
 //        &form=1 (a form step that submits itself to the next step, which approves)
+//        &describe=N (act=error sends an error_description of N characters instead of a short one)
 //   GET  /provider/redirect?to=URL   a 302 straight to URL (an instant redirect back)
 
 const requests = new Map();
 
-const PAGE_KEYS = ['act', 'after', 'coop', 'xfo', 'forge', 'extra', 'form', 'name'];
+const PAGE_KEYS = ['act', 'after', 'coop', 'xfo', 'forge', 'extra', 'form', 'name', 'describe'];
 
 function page(title, body, script = '') {
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${title}</title></head>
@@ -78,10 +79,13 @@ function providerPage(url) {
   const act = q.get('act') ?? 'none';
   const after = Number(q.get('after') ?? 0);
   const extra = q.get('extra') ?? '';
+  const description = q.has('describe')
+    ? 'd'.repeat(Math.min(Number(q.get('describe')) || 0, 16_000))
+    : 'Provider is down';
   const targets = {
     approve: redirect ? withParams(redirect, { code: 'auth-code-1', ...(extra ? { extra } : {}) }) : '',
     deny: redirect ? withParams(redirect, { error: 'access_denied' }) : '',
-    error: redirect ? withParams(redirect, { error: 'server_error', error_description: 'Provider is down' }) : '',
+    error: redirect ? withParams(redirect, { error: 'server_error', error_description: description }) : '',
     cancel,
   };
   const forge =
