@@ -3,21 +3,25 @@
 //   imports; what src/ loads with `import()` stays a chunk of its own, loaded on demand;
 // - the two script-tag bundles, everything inlined and minified: dist/hosted-auth-session.iife.js
 //   (defines the element) and dist/callback.iife.js (the callback-page script). An IIFE is one
-//   file, so Vite inlines the `import()` targets there;
+//   file: there load-parts.eager.ts stands in for load-parts.ts, so the flow's parts are plain
+//   modules of the bundle rather than an inlined `import()` (whose lazy wrappers cost ~1 KB gzip);
 // - the .d.ts files (`tsc -p tsconfig.build.json`);
 // - custom-elements.json (`cem analyze --litelement`, see custom-elements-manifest.config.js).
 import { rmSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { literalsHtmlCssMinifier } from '@literals/rollup-plugin-html-css-minifier';
 import { build } from 'vite';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 
 /** A Vite library build of `lib` into dist/. */
-const viteBuild = (lib, options = {}) =>
+const viteBuild = (lib, options = {}, resolve = {}) =>
   build({
     root,
     configFile: false,
+    resolve,
+    plugins: [literalsHtmlCssMinifier({ failOnError: true })],
     publicDir: false,
     logLevel: 'warn',
     build: {
@@ -51,12 +55,16 @@ await viteBuild(
     rolldownOptions: { external: [/^lit(\/|$)/, /^@lit\//, /^zod(\/|$)/, /^react(-dom)?(\/|$)/] },
   },
 );
-await viteBuild({
-  entry: 'src/index.ts',
-  formats: ['iife'],
-  name: 'HostedAuthSessionBundle',
-  fileName: () => 'hosted-auth-session.iife.js',
-});
+await viteBuild(
+  {
+    entry: 'src/index.ts',
+    formats: ['iife'],
+    name: 'HostedAuthSessionBundle',
+    fileName: () => 'hosted-auth-session.iife.js',
+  },
+  {},
+  { alias: [{ find: /^(\.\.?\/)+(flow\/)?load-parts\.js$/, replacement: `${root}src/flow/load-parts.eager.ts` }] },
+);
 await viteBuild({
   entry: 'src/callback.ts',
   formats: ['iife'],
