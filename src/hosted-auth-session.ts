@@ -157,20 +157,21 @@ export class HostedAuthSession extends LitElement {
   @property({ attribute: 'cancel-label' }) cancelLabel = 'Cancel';
 
   @state() private frameMode: 'iframe' | 'inline' | undefined;
+  @state() private frameUrl = '';
   @state() private waiting = false;
   @state() private currentStatus: FlowStatus = 'idle';
 
   /** The running flow, until it is reported. */
-  private flow: RunningFlow | undefined;
+  #flow: RunningFlow | undefined;
   /** The dialog and inline views, once a flow's parts have loaded. */
-  private frameParts: Pick<FlowParts, 'frameView' | 'frameStyles'> | undefined;
+  #frameParts: Pick<FlowParts, 'frameView' | 'frameStyles'> | undefined;
   @query('[part="frame"]') private frameElement!: HTMLIFrameElement | null;
   @query('[part="dialog"]') private dialog!: HTMLDialogElement | null;
-  private prefetcher: SessionPrefetcher | undefined;
+  #prefetcher: SessionPrefetcher | undefined;
   /** The last `config` error written to the console, so each is written once. */
-  private loggedConfigError: string | undefined;
+  #loggedConfigError: string | undefined;
   /** Ends the wait for a redirect return page's outcome when the element leaves the page. */
-  private returnCheck: AbortController | undefined;
+  #returnCheck: AbortController | undefined;
 
   /** Where the current flow is: `idle`, `loading`, `open`, `success`, `cancel` or `error`. Read-only; reflected. */
   get status(): FlowStatus {
@@ -179,21 +180,21 @@ export class HostedAuthSession extends LitElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
-    this.setStatus(this.currentStatus);
-    window.addEventListener('pagehide', this.handlePageHide);
-    this.checkReturnPage();
+    this.#setStatus(this.currentStatus);
+    window.addEventListener('pagehide', this.#handlePageHide);
+    this.#checkReturnPage();
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    window.removeEventListener('pagehide', this.handlePageHide);
-    this.returnCheck?.abort();
-    this.prefetcher?.clear();
-    this.end({ kind: 'cancel', reason: 'aborted' });
+    window.removeEventListener('pagehide', this.#handlePageHide);
+    this.#returnCheck?.abort();
+    this.#prefetcher?.clear();
+    this.#end({ kind: 'cancel', reason: 'aborted' });
   }
 
   protected override updated(): void {
-    if (this.prefetch && this.isConnected && !this.flow) this.startPrefetch();
+    if (this.prefetch && this.isConnected && !this.#flow) this.#startPrefetch();
   }
 
   /**
@@ -202,12 +203,12 @@ export class HostedAuthSession extends LitElement {
    * a HostedAuthError.
    */
   start(): Promise<HostedAuthResult> {
-    if (this.flow) return this.flow.promise;
+    if (this.#flow) return this.#flow.promise;
     let config: FlowConfig;
     try {
       config = checkOptions(this, document.baseURI);
     } catch (error) {
-      return this.report({
+      return this.#report({
         kind: 'error',
         error: toHostedAuthError(error, { code: 'config', message: String(error) }),
       });
@@ -218,98 +219,111 @@ export class HostedAuthSession extends LitElement {
       leaving: false,
       promise: new Promise((resolve) => (settle = resolve)),
       finish: (outcome, session = flow.session) => {
-        if (this.flow !== flow) return;
-        this.flow = undefined;
-        if (this.isConnected) this.button()?.focus();
-        settle(this.report(outcome, session));
+        if (this.#flow !== flow) return;
+        this.#flow = undefined;
+        settle(this.#report(outcome, session));
       },
     };
     flow.promise.catch(() => undefined);
-    this.flow = flow;
-    this.setStatus('loading');
-    const prefetched = this.prefetch ? this.prefetcher?.take(requestFields(config)) : undefined;
-    void runFlow(config, this.view(flow), flow.controller, prefetched).then(({ outcome, session }) =>
-      flow.finish(outcome, session),
-    );
+    this.#flow = flow;
+    this.#setStatus('loading');
+    const prefetched = this.prefetch ? this.#prefetcher?.take(requestFields(config)) : undefined;
+    void runFlow(config, this.#view(flow), flow.controller, prefetched).then(() => this.#restoreFocus());
     return flow.promise;
   }
 
   /** Aborts the flow in progress: closes its window or iframe and reports cancel `aborted`. */
   cancel(): void {
-    this.end({ kind: 'cancel', reason: 'aborted' });
+    this.#end({ kind: 'cancel', reason: 'aborted' });
   }
 
   /** Ends the running flow with `outcome` at once: it is disposed of, then reported. */
-  private end(outcome: Outcome): void {
-    const flow = this.flow;
+  #end(outcome: Outcome): void {
+    const flow = this.#flow;
     if (!flow) return;
     endFlow(flow.controller, outcome);
     flow.finish(outcome);
+    this.#restoreFocus();
   }
 
-  private setStatus(status: FlowStatus): void {
+  /**
+   * Once a flow's dialog is gone, focus goes back to the button — unless the page moved it
+   * elsewhere from a listener, or started another flow.
+   */
+  #restoreFocus(): void {
+    if (!this.isConnected || this.#flow) return;
+    const active = document.activeElement;
+    if (active === null || active === document.body || active === this) this.#button()?.focus();
+  }
+
+  #setStatus(status: FlowStatus): void {
     this.currentStatus = status;
     this.setAttribute('status', status);
   }
 
   /** Sets the final status, then dispatches the event; returns what `start()` settles with. */
-  private report(outcome: Outcome, session?: HostedSession): Promise<HostedAuthResult> {
+  #report(outcome: Outcome, session?: HostedSession): Promise<HostedAuthResult> {
     const report = reportOf(outcome, session);
     if (
       report.status === 'error' &&
       report.error.code === 'config' &&
-      report.error.message !== this.loggedConfigError
+      report.error.message !== this.#loggedConfigError
     ) {
       // A page without a session-error listener would otherwise see nothing happen on a click.
-      this.loggedConfigError = report.error.message;
+      this.#loggedConfigError = report.error.message;
       console.error(`<hosted-auth-session> ${report.error.message}`);
     }
-    this.setStatus(report.status);
-    this.dispatch(report.event, report.detail);
+    this.#setStatus(report.status);
+    this.#dispatch(report.event, report.detail);
     if (this.prefetch) this.requestUpdate();
     return report.status === 'error' ? Promise.reject(report.error) : Promise.resolve(report.result);
   }
 
-  private dispatch(name: string, detail: unknown): void {
+  #dispatch(name: string, detail: unknown): void {
     this.dispatchEvent(new CustomEvent(name, { detail, bubbles: true, composed: true }));
   }
 
-  private button(): HTMLButtonElement | null {
+  #button(): HTMLButtonElement | null {
     return this.renderRoot?.querySelector<HTMLButtonElement>('[part="button"]') ?? null;
   }
 
   /** What the running flow shows through this element. */
-  private view(flow: RunningFlow): FlowView {
+  #view(flow: RunningFlow): FlowView {
+    // After its report, a flow's teardown leaves alone the frame or notice of a flow started since.
+    const owns = () => this.#flow === flow || this.#flow === undefined;
     return {
       loadingText: this.loadingText,
       lang: (this.closest('[lang]') as HTMLElement | null)?.lang ?? document.documentElement.lang,
       opened: (session) => {
         flow.session = session;
-        this.setStatus('open');
-        this.dispatch(EVENT_CREATED, { session });
+        this.#setStatus('open');
+        this.#dispatch(EVENT_CREATED, { session });
       },
-      showFrame: (mode, signal) => this.showFrame(mode, signal),
+      showFrame: (mode, url, signal) => this.#showFrame(mode, url, signal),
       hideFrame: () => {
+        if (!owns()) return;
         this.dialog?.close();
         this.frameMode = undefined;
       },
       setWaiting: (waiting) => {
-        this.waiting = waiting;
+        if (owns()) this.waiting = waiting;
       },
       leaving: () => {
         flow.leaving = true;
       },
+      ended: ({ outcome, session }) => flow.finish(outcome, session),
     };
   }
 
-  private async showFrame(mode: 'iframe' | 'inline', signal: AbortSignal): Promise<HTMLIFrameElement> {
-    if (!this.frameParts) {
+  async #showFrame(mode: 'iframe' | 'inline', url: string, signal: AbortSignal): Promise<HTMLIFrameElement> {
+    if (!this.#frameParts) {
       const parts = await loadFlowParts();
-      this.frameParts = parts;
+      this.#frameParts = parts;
       adoptStyles(this.renderRoot as ShadowRoot, [...HostedAuthSession.elementStyles, parts.frameStyles]);
     }
     signal.throwIfAborted();
     this.frameMode = mode;
+    this.frameUrl = url;
     await this.updateComplete;
     // The flow may have ended while the frame rendered: it was hidden then, and stays so.
     if (signal.aborted) this.frameMode = undefined;
@@ -322,26 +336,26 @@ export class HostedAuthSession extends LitElement {
     return frame;
   }
 
-  private startPrefetch(): void {
-    const config = this.config();
+  #startPrefetch(): void {
+    const config = this.#config();
     if (!config) return; // start() reports the invalid configuration when the user clicks.
-    this.prefetcher ??= new SessionPrefetcher();
-    this.prefetcher.prefetch(requestFields(config));
+    this.#prefetcher ??= new SessionPrefetcher();
+    this.#prefetcher.prefetch(requestFields(config));
   }
 
   /** On a return page of `mode="redirect"`, reports the outcome of the flow this tab left for. */
-  private checkReturnPage(): void {
-    this.returnCheck?.abort();
+  #checkReturnPage(): void {
+    this.#returnCheck?.abort();
     const check = new AbortController();
-    this.returnCheck = check;
-    void pendingReturn(() => (this.flow ? undefined : this.config()), check.signal).then((found) => {
-      if (found && !this.flow && !check.signal.aborted)
-        this.report(found.outcome, found.session).catch(() => undefined);
+    this.#returnCheck = check;
+    void pendingReturn(() => (this.#flow ? undefined : this.#config()), check.signal).then((found) => {
+      if (found && !this.#flow && !check.signal.aborted)
+        this.#report(found.outcome, found.session).catch(() => undefined);
     });
   }
 
   /** The checked configuration, or undefined when it is invalid (`start()` reports why). */
-  private config(): FlowConfig | undefined {
+  #config(): FlowConfig | undefined {
     try {
       return checkOptions(this, document.baseURI);
     } catch {
@@ -350,67 +364,73 @@ export class HostedAuthSession extends LitElement {
   }
 
   /** Leaving the page closes the popup the flow opened (a redirect flow is left to its return page). */
-  private readonly handlePageHide = (): void => {
-    if (!this.flow?.leaving) this.cancel();
+  readonly #handlePageHide = (): void => {
+    if (!this.#flow?.leaving) this.cancel();
   };
 
   /** A pointer over the button, focus or a touch: the flow's parts start loading before the click. */
-  private readonly handleIntent = (): void => {
+  readonly #handleIntent = (): void => {
     loadFlowParts().catch(() => {
       // Tried again when the flow starts, which reports a failure.
     });
   };
 
-  private readonly handleClick = (): void => {
+  readonly #handleClick = (): void => {
     this.start().catch(() => {
       // The outcome is reported as a session-error event; the button has no caller to reject to.
     });
   };
 
   /** The dialog's close button, and Esc (the dialog's `cancel`, whose own closing is prevented). */
-  private readonly handleClose = (event: Event): void => {
+  readonly #handleClose = (event: Event): void => {
     event.preventDefault();
-    this.end({ kind: 'cancel', reason: 'closed' });
+    this.#end({ kind: 'cancel', reason: 'closed' });
   };
 
-  private readonly handleWaitingCancel = (): void => {
-    this.end({ kind: 'cancel', reason: 'closed' });
+  readonly #handleWaitingCancel = (): void => {
+    this.#end({ kind: 'cancel', reason: 'closed' });
   };
 
   protected override render() {
     const busy = this.currentStatus === 'loading';
-    // No white space between tags (line breaks sit inside the tags): it would only add text nodes
-    // to every element. The one space kept, between the waiting text and its button, shows.
-    return html`<button
+    // The build's template minifier takes the white space between these tags out.
+    return html`
+      <button
         type="button"
         part="button"
         ?disabled=${this.disabled}
         aria-busy=${busy ? 'true' : 'false'}
-        @click=${this.handleClick}
-        @pointerenter=${this.handleIntent}
-        @focus=${this.handleIntent}
-        @touchstart=${{ handleEvent: this.handleIntent, passive: true }}
-      ><slot>Continue</slot></button
-      >${
+        @click=${this.#handleClick}
+        @pointerenter=${this.#handleIntent}
+        @focus=${this.#handleIntent}
+        @touchstart=${{ handleEvent: this.#handleIntent, passive: true }}
+      >
+        <slot>Continue</slot>
+      </button>
+      ${
         this.waiting
-          ? html`<div part="waiting" role="status"
-            ><span>${this.waitingText}</span> <button
-              type="button"
-              part="waiting-cancel"
-              @click=${this.handleWaitingCancel}
-            >${this.cancelLabel}</button
-          ></div>`
+          ? html`
+            <div part="waiting" role="status">
+              <span>${this.waitingText}</span>
+              <button type="button" part="waiting-cancel" @click=${this.#handleWaitingCancel}
+                >${this.cancelLabel}</button
+              >
+            </div>
+          `
           : nothing
-      }${
-        this.frameMode && this.frameParts
-          ? this.frameParts.frameView(this.frameMode, {
+      }
+      ${
+        this.frameMode && this.#frameParts
+          ? this.#frameParts.frameView(this.frameMode, {
+              src: this.frameUrl,
               title: this.frameTitle,
               closeLabel: this.closeLabel,
               allow: this.allow,
-              onClose: this.handleClose,
+              onClose: this.#handleClose,
             })
           : nothing
-      }`;
+      }
+    `;
   }
 }
 

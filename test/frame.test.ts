@@ -75,6 +75,60 @@ describe('iframe mode', () => {
     expect(tracker.live()).to.deep.equal({ listeners: 0, intervals: 0, channels: 0 });
   });
 
+  it('the iframe is inserted with its src already set: no blank document loads first', async () => {
+    const el = await mount('iframe', endpoint(uniqueId(), { act: 'approve', after: 100 }));
+    const inserted: string[] = [];
+    const observer = new MutationObserver((records) => {
+      for (const record of records)
+        for (const node of record.addedNodes)
+          for (const frame of node instanceof Element ? node.querySelectorAll('iframe') : [])
+            inserted.push(frame.getAttribute('src') ?? '');
+    });
+    observer.observe(el.shadowRoot!, { childList: true, subtree: true });
+    const success = oneEvent(el, 'session-success');
+    buttonOf(el).click();
+    await success;
+    observer.disconnect();
+    expect(inserted).to.have.length(1);
+    expect(inserted[0]!.startsWith(`${PROVIDER_ORIGIN}/provider/page`)).to.equal(true);
+  });
+
+  it('the outcome is reported while the dialog is still up; it is taken down right after', async () => {
+    const el = await mount('iframe', endpoint(uniqueId(), { act: 'approve', after: 50 }));
+    let dialogOpenAtReport: boolean | undefined;
+    const success = new Promise<void>((resolve) => {
+      el.addEventListener('session-success', () => {
+        dialogOpenAtReport = el.shadowRoot!.querySelector('dialog')?.open;
+        resolve();
+      });
+    });
+    buttonOf(el).click();
+    await success;
+    expect(dialogOpenAtReport).to.equal(true);
+    await el.updateComplete;
+    expect(el.shadowRoot!.querySelector('dialog')).to.equal(null);
+  });
+
+  it('a new flow started from the success listener keeps its own dialog while the old one is taken down', async () => {
+    const el = await mount('iframe', endpoint(uniqueId(), { act: 'approve', after: 50 }));
+    const success = oneEvent(el, 'session-success');
+    // The second flow's provider page stays open.
+    el.addEventListener(
+      'session-success',
+      () => {
+        el.endpoint = endpoint(uniqueId());
+        void el.start().catch(() => undefined);
+      },
+      { once: true },
+    );
+    buttonOf(el).click();
+    await success;
+    await waitFor(() => el.status === 'open' && !!el.shadowRoot!.querySelector('dialog[open]'));
+    await aTimeout(50);
+    expect(el.shadowRoot!.querySelector('dialog[open]')).not.to.equal(null);
+    el.cancel();
+  });
+
   it('success via the iframe load (return page without the callback script)', async () => {
     const el = await mount(
       'iframe',

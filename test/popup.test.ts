@@ -610,6 +610,99 @@ describe('popup mode', () => {
   });
 });
 
+describe('popup mode: the request and the window in one click', () => {
+  let spy: Spy;
+  const order: string[] = [];
+  const signals: AbortSignal[] = [];
+  const realFetch = window.fetch;
+  let restoreActivation = () => {};
+
+  /** What `navigator.userActivation` says: a click being handled (`true`) or a timer (`false`). */
+  function setActivation(isActive: boolean) {
+    Object.defineProperty(navigator, 'userActivation', {
+      configurable: true,
+      get: () => ({ isActive, hasBeenActive: isActive }),
+    });
+    restoreActivation = () => {
+      delete (navigator as { userActivation?: unknown }).userActivation;
+    };
+  }
+
+  /** Records window.open in `order`, next to fetch; `open` decides what it returns. */
+  function spyOnBoth(open: NonNullable<Parameters<typeof spyOnWindowOpen>[0]>) {
+    spy = spyOnWindowOpen((...args) => {
+      order.push('open');
+      return open(...args);
+    });
+  }
+
+  beforeEach(() => {
+    order.length = 0;
+    signals.length = 0;
+    window.fetch = (input, init) => {
+      order.push('fetch');
+      if (init?.signal) signals.push(init.signal);
+      return realFetch(input, init);
+    };
+  });
+  afterEach(() => {
+    window.fetch = realFetch;
+    spy.restore();
+    restoreActivation();
+  });
+
+  it("with the user's activation, the request leaves first and the popup opens in the same click", async () => {
+    setActivation(true);
+    const realOpen = window.open;
+    spyOnBoth((...args) => realOpen.apply(window, args));
+    const el = await mount({ endpoint: endpoint(uniqueId(), { act: 'approve', after: 50 }) });
+    const success = oneEvent(el, 'session-success');
+    buttonOf(el).click();
+    // Both happened inside the click, before it returned.
+    expect(order).to.deep.equal(['fetch', 'open']);
+    expect(spy.calls[0]!.win).not.to.equal(null);
+    expect((await success).detail.params['code']).to.equal('auth-code-1');
+  });
+
+  it('with activation but a refused window anyway, the request already on its way is aborted → popup_blocked', async () => {
+    setActivation(true);
+    spyOnBoth(() => null);
+    const el = await mount({ endpoint: endpoint(uniqueId(), { delay: 3000 }) });
+    const seen = countOutcomes(el);
+    const error = oneEvent(el, 'session-error');
+    buttonOf(el).click();
+    expect(order).to.deep.equal(['fetch', 'open']);
+    expect((await error).detail.code).to.equal('popup_blocked');
+    expect(signals).to.have.length(1);
+    expect(signals[0]!.aborted).to.equal(true);
+    await aTimeout(50);
+    expect(seen).to.deep.equal(['session-error']);
+  });
+
+  it('without activation the window is opened first, and a refused one makes no request', async () => {
+    setActivation(false);
+    spyOnBoth(() => null);
+    const id = uniqueId();
+    const el = await mount({ endpoint: endpoint(id) });
+    const error = oneEvent(el, 'session-error');
+    el.start().catch(() => undefined);
+    expect((await error).detail.code).to.equal('popup_blocked');
+    expect(order).to.deep.equal(['open']);
+    expect(await recordedRequests(id)).to.have.length(0);
+  });
+
+  it('without activation an opened window comes first, then the request', async () => {
+    setActivation(false);
+    const realOpen = window.open;
+    spyOnBoth((...args) => realOpen.apply(window, args));
+    const el = await mount({ endpoint: endpoint(uniqueId(), { act: 'approve', after: 50 }) });
+    const success = oneEvent(el, 'session-success');
+    el.start().catch(() => undefined);
+    expect(order).to.deep.equal(['open', 'fetch']);
+    expect((await success).detail.params['code']).to.equal('auth-code-1');
+  });
+});
+
 describe('popup mode with a Cross-Origin-Opener-Policy provider', () => {
   let spy: Spy;
   beforeEach(() => {

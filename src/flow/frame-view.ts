@@ -61,6 +61,8 @@ export const frameStyles = css`
 `;
 
 export interface FrameViewOptions {
+  /** The hosted page: set before the iframe is inserted, so no blank document loads first. */
+  src: string;
   /** Accessible name of the dialog or box, and of the iframe. */
   title: string;
   /** Accessible label of the dialog's close button. */
@@ -71,21 +73,24 @@ export interface FrameViewOptions {
   onClose: (event: Event) => void;
 }
 
-/** The dialog (`iframe`) or box (`inline`) holding the flow's iframe, which gets its `src` later. */
+/** The dialog (`iframe`) or box (`inline`) holding the flow's iframe. */
 export function frameView(mode: 'iframe' | 'inline', options: FrameViewOptions): TemplateResult {
-  const { title, closeLabel, allow, onClose } = options;
+  const { src, title, closeLabel, allow, onClose } = options;
   const frame = html`<iframe
     part="frame"
     title=${title}
     allow=${allow}
     referrerpolicy="strict-origin-when-cross-origin"
+    src=${src}
   ></iframe>`;
-  // No white space between tags (line breaks sit inside the tags): it would only add text nodes.
   return mode === 'iframe'
-    ? html`<dialog part="dialog" aria-label=${title} @cancel=${onClose}
-        ><div class="dialog-bar"
-          ><button type="button" part="close" aria-label=${closeLabel} @click=${onClose}>×</button></div
-        ><div class="frame-slot">${frame}</div
-      ></dialog>`
+    ? html`
+        <dialog part="dialog" aria-label=${title} @cancel=${onClose}>
+          <div class="dialog-bar">
+            <button type="button" part="close" aria-label=${closeLabel} @click=${onClose}>×</button>
+          </div>
+          <div class="frame-slot">${frame}</div>
+        </dialog>
+      `
     : html`<div part="inline" class="frame-slot" role="region" aria-label=${title}>${frame}</div>`;
 }

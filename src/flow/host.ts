@@ -1,7 +1,14 @@
 import type { HostedSession, SessionAnswer } from '../session/types.js';
+import type { Outcome } from './outcome.js';
 
 /** Where a flow is; the element's read-only `status` property and reflected attribute. */
 export type FlowStatus = 'idle' | 'loading' | 'open' | 'success' | 'cancel' | 'error';
+
+/** What a flow ended with, and the session it ran when there was one. */
+export interface FlowResult {
+  outcome: Outcome;
+  session?: HostedSession;
+}
 
 /** What a running flow shows through the element. */
 export interface FlowView {
@@ -10,14 +17,16 @@ export interface FlowView {
   lang: string;
   /** The backend answered with a usable session: status `open`, then `session-created`. */
   opened(session: HostedSession): void;
-  /** Renders the iframe of `mode` (without a `src`) and resolves with it once it is connected. */
-  showFrame(mode: 'iframe' | 'inline', signal: AbortSignal): Promise<HTMLIFrameElement>;
+  /** Renders the iframe of `mode` showing `url`, and resolves with it once it is connected. */
+  showFrame(mode: 'iframe' | 'inline', url: string, signal: AbortSignal): Promise<HTMLIFrameElement>;
   /** Removes the iframe and its dialog or box (idempotent). */
   hideFrame(): void;
   /** Shows or hides "waiting for the other window" with its Cancel button. */
   setWaiting(waiting: boolean): void;
   /** The page is about to leave for the hosted URL (`mode="redirect"`). */
   leaving(): void;
+  /** The flow ended: report it. Called once, before the flow's window or dialog is taken down. */
+  ended(result: FlowResult): void;
 }
 
 /** A session fetched before the click, handed to the flow that uses it. */

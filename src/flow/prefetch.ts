@@ -72,11 +72,15 @@ export class SessionPrefetcher {
   }
 }
 
-/** Asks the endpoint for a session and reads the answer once the flow's parts have loaded. */
+/**
+ * Asks the endpoint for a session and reads the answer once the flow's parts have loaded. The
+ * request leaves first; the parts (when not loaded on intent already) load while it runs.
+ */
 export async function requestAnswer(request: SessionRequest): Promise<SessionAnswer> {
+  const answer = fetchSession(request);
   const parts = loadFlowParts();
-  // Awaited after the request; a load failure that comes first is not unhandled meanwhile.
+  // Awaited after the answer; a load failure that comes first is not unhandled meanwhile.
   parts.catch(() => undefined);
-  const answer = await fetchSession(request);
-  return (await parts).readResponse(request, answer);
+  const received = await answer;
+  return (await parts).readResponse(request, received);
 }

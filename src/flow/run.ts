@@ -1,22 +1,16 @@
 import { HostedAuthError, toHostedAuthError } from '../errors.js';
 import { requestFields } from '../session/request.js';
 import { createState } from '../session/state.js';
-import type { HostedSession } from '../session/types.js';
+import type { HostedSession, SessionAnswer } from '../session/types.js';
 import type { FlowConfig } from './config.js';
 import { unsupportedContext } from './context.js';
 import { createDeadline } from './deadline.js';
-import type { FlowView, Prefetched } from './host.js';
+import type { FlowResult, FlowView, Prefetched } from './host.js';
 import { loadFlowParts } from './load-parts.js';
 import { closeWindow, navigateWindow, openPopup, popupFeatures, showLoading } from './popup.js';
 import { requestAnswer } from './prefetch.js';
 import type { Outcome } from './outcome.js';
 import type { FlowWindow } from './watch.js';
-
-/** What a flow ended with, and the session it ran when there was one. */
-export interface FlowResult {
-  outcome: Outcome;
-  session?: HostedSession;
-}
 
 /** The reason a flow's signal is aborted with: how the flow ends (cancel, close, timeout). */
 export class FlowEnd extends Error {
@@ -32,16 +26,16 @@ export function endFlow(controller: AbortController, outcome: Outcome): void {
 
 /**
  * One flow from click to outcome, top to bottom: opens the popup inside the click (before any
- * `await`), asks the backend, loads the flow's parts, shows the session and waits for how it
- * ends. Aborting `controller` with a FlowEnd (cancel, close, removal) ends it at any step, and
- * disposes of whatever it opened or added at once; a timeout does the same.
+ * `await`), asks the backend, loads the flow's parts, shows the session, waits for how it ends
+ * and hands that to `view.ended`. Aborting `controller` with a FlowEnd (cancel, close, removal)
+ * ends it at any step, and disposes of whatever it opened or added at once; a timeout does the same.
  */
 export async function runFlow(
   config: FlowConfig,
   view: FlowView,
   controller: AbortController,
   prefetched?: Prefetched,
-): Promise<FlowResult> {
+): Promise<void> {
   const { signal } = controller;
   const disposers: (() => void)[] = [];
   // Rejects with the FlowEnd the controller is aborted with; every step below races it.
@@ -57,13 +51,31 @@ export async function runFlow(
   signal.addEventListener('abort', dispose, { once: true });
   ended.catch(() => undefined);
   let session: HostedSession | undefined;
-  try {
+  const result = await steps().catch((error: unknown): FlowResult => {
+    if (error instanceof FlowEnd) return { outcome: error.outcome, session };
+    const failure = toHostedAuthError(error, { code: 'invalid_response', message: String(error) });
+    return { outcome: { kind: 'error', error: failure }, session };
+  });
+  // Reported first, while the window or dialog is still up; then the request and the watcher are
+  // aborted if they still run, and everything is disposed of (a no-op after an earlier end).
+  view.ended(result);
+  endFlow(controller, { kind: 'cancel', reason: 'aborted' });
+  dispose();
+
+  async function steps(): Promise<FlowResult> {
     // ULM answers without a hosted page: nothing to show, so no context to check or window to open.
     const shows = config.provider !== 'ulm';
     let mode = config.mode;
     if (shows) checkContext(mode, config);
+    const state = prefetched?.state ?? createState();
+    const ask = () => prefetched?.answer ?? requestAnswer({ ...requestFields(config), state, signal });
+    let request: Promise<SessionAnswer> | undefined;
     let popup: Window | null = null;
     if (shows && mode === 'popup') {
+      // With the user's activation the browser lets the window open, so the request leaves first
+      // and the tens of milliseconds `window.open` takes overlap it. Without it the window is
+      // opened (or refused) first: a blocked popup creates no session.
+      if (hasUserActivation()) request = ask();
       // A name of its own, unrelated to the state: every page the popup shows can read it.
       popup = openPopup(`hosted-auth-session-${createState()}`, popupFeatures(config.popupWidth, config.popupHeight));
       if (popup) {
@@ -74,6 +86,7 @@ export async function runFlow(
         mode = config.fallback;
         checkContext(mode, config);
       } else {
+        // Ending the flow aborts a request already on its way.
         throw new HostedAuthError({
           code: 'popup_blocked',
           message: 'the browser blocked the popup; start the flow from a click, or set fallback="iframe"',
@@ -91,11 +104,7 @@ export async function runFlow(
       tick = () => deadline.check();
     }
 
-    const state = prefetched?.state ?? createState();
-    const answer = await Promise.race([
-      prefetched?.answer ?? requestAnswer({ ...requestFields(config), state, signal }),
-      ended,
-    ]);
+    const answer = await Promise.race([request ?? ask(), ended]);
     if (answer.kind === 'immediate')
       return { outcome: { kind: 'success', params: {}, result: answer.immediate.result } };
     session = answer.session;
@@ -115,11 +124,13 @@ export async function runFlow(
     if (popup) {
       target = { popup };
     } else {
+      // The iframe gets its src before it is inserted (no blank document first). The watcher
+      // below starts in the same task, before any load or message of that page can arrive.
       disposers.push(() => view.hideFrame());
-      target = { frame: await Promise.race([view.showFrame(mode === 'inline' ? 'inline' : 'iframe', signal), ended]) };
+      const frame = view.showFrame(mode === 'inline' ? 'inline' : 'iframe', session.url, signal);
+      target = { frame: await Promise.race([frame, ended]) };
     }
     disposers.push(() => view.setWaiting(false));
-    // Watch first, then navigate: an instant redirect back is never missed.
     const outcome = parts.watchWindow(
       target,
       {
@@ -132,18 +143,15 @@ export async function runFlow(
       },
       signal,
     );
+    // A popup is watched first, then navigated: an instant redirect back is never missed.
     if (target.popup) navigateWindow(target.popup, session.url);
-    else target.frame.src = session.url;
     return { outcome: await Promise.race([outcome, ended]), session };
-  } catch (error) {
-    if (error instanceof FlowEnd) return { outcome: error.outcome, session };
-    const failure = toHostedAuthError(error, { code: 'invalid_response', message: String(error) });
-    return { outcome: { kind: 'error', error: failure }, session };
-  } finally {
-    // Aborts the request and the watcher if they still run, and disposes; a no-op after an earlier end.
-    endFlow(controller, { kind: 'cancel', reason: 'aborted' });
-    dispose();
   }
+}
+
+/** Whether the page has the user's activation (a click being handled), when the browser says. */
+function hasUserActivation(): boolean {
+  return typeof navigator !== 'undefined' && navigator.userActivation?.isActive === true;
 }
 
 /** Fails with `config` (before anything opens or is asked) when this page cannot run the mode. */

@@ -114,6 +114,33 @@ describe('RELIABILITY.md rows in a real browser', () => {
     await context.close();
   });
 
+  test('row 1: with the popup blocker on, a real click sends the request first and the popup still opens in that click', async () => {
+    const target = merchantUrl({ endpoint: { delay: 3000 } });
+    const { context, page, problems } = await open(target, { blocker: true });
+    // Records, in the page, the order of the endpoint request and window.open, and what open returned.
+    await page.evaluate(() => {
+      window.__order = [];
+      const realFetch = window.fetch;
+      window.fetch = (...args) => (window.__order.push('fetch'), realFetch(...args));
+      const realOpen = window.open;
+      window.open = (...args) => {
+        const win = realOpen.apply(window, args);
+        window.__order.push(win ? 'open' : 'open refused');
+        return win;
+      };
+    });
+    const popupEvent = context.waitForEvent('page');
+    await button(page).click();
+    const popup = await popupEvent;
+    assert.deepEqual(await page.evaluate(() => window.__order), ['fetch', 'open']);
+    assert.equal(await page.locator('hosted-auth-session').getAttribute('status'), 'loading');
+    assert.equal((await recorded(target.id)).length, 1);
+    await page.evaluate(() => document.querySelector('hosted-auth-session').cancel());
+    await popup.waitForEvent('close');
+    assert.deepEqual(problems, []);
+    await context.close();
+  });
+
   // page.evaluate() runs with a user gesture in Playwright, so these start the flow from a page
   // timer after load (`autostart`): no user activation, as a script on a real page would.
   test('row 2: with the popup blocker on, start() outside a click → popup_blocked, no backend call, nothing left', async () => {
