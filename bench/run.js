@@ -12,7 +12,12 @@
 //      endpoint that takes 100 ms;
 //   5. provider redirect → `session-success`, through the callback page and through polling only,
 //      and what one poll tick costs while the popup shows the provider's (cross-origin) page;
-//   6. 1,000 flows in one page: heap and live handles before and after.
+//   6. 1,000 flows in one page: heap and live handles before and after;
+//   7. against the code a careful developer writes by hand and against the floor, interleaved in
+//      one browser (bench/compare.js): click → provider, redirect → event, load → ready, and the
+//      npm package's first click against the script-tag bundle's.
+//
+// `npm run bench -- --compare` runs only step 7 (and the build it needs).
 import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
@@ -20,6 +25,7 @@ import { ensureBuild } from '../demo/serve.js';
 import { chromeArgs, findChrome } from '../scripts/find-chrome.js';
 import { measureSizes } from '../scripts/sizes.js';
 import { analyzeBundle, formatAnalysis } from './analyze.js';
+import { buildNpmApp, COMPARE_LATENCY_MS, compareFirstClick, compareFlows, compareReady } from './compare.js';
 import { installProbe } from './probe.js';
 import { startBenchServer } from './server.js';
 
@@ -36,6 +42,13 @@ const POLL_HOLD_MS = 1000;
 const LEAK_BATCH = 20;
 /** Every step has this long at most; the whole bench is bounded by these loops and this. */
 const STEP_TIMEOUT_MS = 15_000;
+
+/** Rounds of the comparison: each runs every variant once. */
+const COMPARE_ROUNDS = 40;
+const READY_ROUNDS = 20;
+const FIRST_CLICK_ROUNDS = 12;
+/** How long a person holds the button down; the pointer is on it at least that long before the click. */
+const HUMAN_PRESS_MS = 100;
 
 const resultsFile = fileURLToPath(new URL('./results.json', import.meta.url));
 
@@ -557,6 +570,69 @@ function report(results) {
   return lines.join('\n');
 }
 
+/** The comparison table: element, baseline, floor side by side, with the differences. */
+function compareReport(c) {
+  const cell = (s) => (s ? `${s.p50} / ${s.p95}` : '');
+  const diff = (a, b) => (a && b ? `${round(a.p50 - b.p50) >= 0 ? '+' : ''}${round(a.p50 - b.p50)} ms` : '');
+  const ratio = (a, b) => (a && b ? (a.p50 / b.p50).toFixed(2) : '');
+  const rows = [
+    [
+      'measure (p50 / p95 ms)',
+      'element',
+      'baseline',
+      'floor',
+      'element − baseline',
+      'element − floor',
+      'element ÷ baseline',
+    ],
+  ];
+  const flowRow = (label, key, r) => [
+    label,
+    cell(r.element[key]),
+    cell(r.baseline[key]),
+    cell(r.floor?.[key]),
+    diff(r.element[key], r.baseline[key]),
+    diff(r.element[key], r.floor?.[key]),
+    ratio(r.element[key], r.baseline[key]),
+  ];
+  rows.push(flowRow(`popup: click → provider request (endpoint +${COMPARE_LATENCY_MS} ms)`, 'open', c.popup));
+  rows.push(flowRow(`iframe: click → provider request (endpoint +${COMPARE_LATENCY_MS} ms)`, 'open', c.iframe));
+  rows.push(flowRow('popup: provider redirect → event', 'end', c.popup));
+  rows.push(flowRow('iframe: provider redirect → event', 'end', c.iframe));
+  rows.push([
+    'load → ready (fresh page)',
+    cell(c.ready.element),
+    cell(c.ready.baseline),
+    '',
+    diff(c.ready.element, c.ready.baseline),
+    '',
+    ratio(c.ready.element, c.ready.baseline),
+  ]);
+  const first = [
+    ['first click → provider request (fresh page, popup)', 'npm app (Vite)', 'script-tag bundle', 'npm − script tag'],
+  ];
+  for (const r of c.firstClick) {
+    const press = r.pressMs ? `a ${r.pressMs} ms press` : 'an instant click';
+    first.push([`endpoint +${r.latency} ms, ${press}`, cell(r.npm), cell(r.script), diff(r.npm, r.script)]);
+  }
+  return `${table(rows)}\n\n${table(first)}`;
+}
+
+async function compareAll(browser, server) {
+  await buildNpmApp();
+  const popup = await compareFlows(browser, server, installProbe, { mode: 'popup', rounds: COMPARE_ROUNDS });
+  const iframe = await compareFlows(browser, server, installProbe, { mode: 'iframe', rounds: COMPARE_ROUNDS });
+  const ready = await compareReady(browser, server, { rounds: READY_ROUNDS });
+  const firstClick = [];
+  for (const pressMs of [0, HUMAN_PRESS_MS]) {
+    for (const latency of [COMPARE_LATENCY_MS, 0]) {
+      const options = { latency, pressMs, rounds: FIRST_CLICK_ROUNDS };
+      firstClick.push({ latency, pressMs, ...(await compareFirstClick(browser, server, installProbe, options)) });
+    }
+  }
+  return { rounds: COMPARE_ROUNDS, popup, iframe, ready, firstClick };
+}
+
 async function main() {
   const started = Date.now();
   ensureBuild({ log: (line) => process.stdout.write(`${line}\n`) });
@@ -580,6 +656,11 @@ async function main() {
     }
   };
   try {
+    if (process.argv.includes('--compare')) {
+      const compare = await timed('compare', () => compareAll(browser, server));
+      process.stdout.write(`${compareReport(compare)}\n\nbench took ${round((Date.now() - started) / 1000)} s\n`);
+      return;
+    }
     const element = await timed('element', () => benchElement(browser, server));
     const gesture = await timed('gesture', () => benchGesture(browser, server));
     const group = (options) => benchFlows(browser, server, { count: FLOWS_PER_GROUP, ...options });
@@ -590,6 +671,7 @@ async function main() {
     }));
     const polling = await timed('polling', () => benchPolling(browser, server));
     const leaks = await timed('leaks', () => benchLeaks(browser, server));
+    const compare = await timed('compare', () => compareAll(browser, server));
     const results = {
       date: new Date().toISOString(),
       browser: `Chromium ${browser.version()}`,
@@ -602,13 +684,14 @@ async function main() {
       flows,
       polling,
       leaks,
+      compare,
       timings,
       seconds: round((Date.now() - started) / 1000),
     };
     writeFileSync(resultsFile, `${JSON.stringify(results, null, 2)}\n`);
     const details = process.argv.includes('--analyze') ? `\n\n${formatAnalysis(analysis)}` : '';
     process.stdout.write(
-      `${report(results)}${details}\n\nbench took ${results.seconds} s; results in bench/results.json\n`,
+      `${report(results)}\n\n${compareReport(compare)}${details}\n\nbench took ${results.seconds} s; results in bench/results.json\n`,
     );
   } finally {
     await browser.close();

@@ -15,12 +15,71 @@
 //                              at once (or after MS; the endpoint passes its own `hold` on) sends
 //                              the flow to URL with `t0` = the moment it redirected
 //
+// Hand-written baselines and page-load pages (bench/compare.js):
+//   GET  /baseline?variant=popup|floor|iframe&latency=MS   what a careful developer writes without
+//                              the element: a button whose click opens a blank popup (`floor`:
+//                              fetches first, then opens), or fetches and shows a dialog iframe;
+//                              the return page posts `{ url }`, checked by origin and source
+//   GET  /return/baseline      that return page
+//   GET  /ready?kind=element|baseline   a page with the button in its markup, for load → ready
+//   GET  /first?…attributes    a page that loads the script-tag bundle and adds the element
+//   GET  /npm/…                the same page as a Vite app built from the npm package (bench/npm-app)
+//
 // Every request to /api/session and /provider is timestamped (Date.now()) for the bench to read.
 import { readFile } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import { fileURLToPath } from 'node:url';
 
 const DIST_FILES = new Set(['hosted-auth-session.iife.js', 'callback.iife.js']);
+const NPM_APP = fileURLToPath(new URL('./.npm-app/', import.meta.url));
+
+/**
+ * The baseline: the code a careful developer writes for one provider without the element. `floor`
+ * starts the request before `window.open` in the same click, so the two overlap.
+ */
+function baselineScript(variant, latency) {
+  return `
+const endpoint = '/api/session?latency=${Number(latency) || 0}';
+const ask = () => fetch(endpoint, {
+  method: 'POST',
+  headers: { 'Content-Type': 'application/json' },
+  body: JSON.stringify({ redirectUrl: location.origin + '/return/baseline', state: crypto.randomUUID() }),
+}).then((response) => response.json());
+function waitForReturn(win, done) {
+  addEventListener('message', function onMessage(event) {
+    if (event.origin !== location.origin || event.source !== win()) return;
+    removeEventListener('message', onMessage);
+    done(event.data.url);
+  });
+}
+document.querySelector('button').addEventListener('click', async () => {
+  if (${JSON.stringify(variant)} === 'iframe') {
+    const { url } = await ask();
+    const dialog = document.createElement('dialog');
+    const frame = document.createElement('iframe');
+    frame.src = url;
+    dialog.append(frame);
+    document.body.append(dialog);
+    dialog.showModal();
+    waitForReturn(() => frame.contentWindow, (url) => { window.__report?.(url); dialog.remove(); });
+    return;
+  }
+  const request = ${JSON.stringify(variant)} === 'floor' ? ask() : undefined;
+  const popup = window.open('about:blank', 'baseline', 'popup,width=480,height=720');
+  const { url } = await (request ?? ask());
+  popup.location.replace(url);
+  waitForReturn(() => popup, (url) => { window.__report?.(url); popup.close(); });
+});`;
+}
+
+const RETURN_BASELINE = `(window.opener || window.parent).postMessage({ url: location.href }, location.origin);`;
+
+/** Adds the element described by the page's query (attribute=value) to the page. */
+const ADD_FROM_QUERY = `
+const el = document.createElement('hosted-auth-session');
+for (const [name, value] of new URLSearchParams(location.search)) el.setAttribute(name, value);
+el.textContent = 'Verify';
+document.body.append(el);`;
 
 function html(body, head = '') {
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>bench</title>${head}</head><body>${body}</body></html>`;
@@ -60,6 +119,43 @@ export async function startBenchServer() {
         url.searchParams.get('bundle') === '1' ? '<script src="/dist/hosted-auth-session.iife.js"></script>' : '';
       return send(res, 'text/html; charset=utf-8', html('', bundle));
     }
+    if (path === '/baseline') {
+      const script = baselineScript(url.searchParams.get('variant'), url.searchParams.get('latency'));
+      return send(res, 'text/html; charset=utf-8', html(`<button>Verify</button><script>${script}</script>`));
+    }
+    if (path === '/return/baseline') {
+      return send(res, 'text/html; charset=utf-8', html('<p>Done</p>', `<script>${RETURN_BASELINE}</script>`));
+    }
+    if (path === '/ready') {
+      // Ready: the button can be clicked (the element: defined and rendered).
+      const body =
+        url.searchParams.get('kind') === 'element'
+          ? `<hosted-auth-session endpoint="/api/session">Verify</hosted-auth-session>
+             <script src="/dist/hosted-auth-session.iife.js"></script>
+             <script>customElements.whenDefined('hosted-auth-session')
+               .then(() => document.querySelector('hosted-auth-session').updateComplete)
+               .then(() => { window.__ready = performance.now(); });</script>`
+          : `<button>Verify</button><script>${baselineScript('popup', 0)}\nwindow.__ready = performance.now();</script>`;
+      return send(res, 'text/html; charset=utf-8', html(body));
+    }
+    if (path === '/first') {
+      return send(
+        res,
+        'text/html; charset=utf-8',
+        html(
+          '',
+          `<script src="/dist/hosted-auth-session.iife.js"></script><script type="module">${ADD_FROM_QUERY}</script>`,
+        ),
+      );
+    }
+    if (path.startsWith('/npm/')) {
+      const name = path === '/npm/' ? 'index.html' : path.slice(5);
+      if (name.includes('..')) return send(res, 'text/plain', 'not found', 404);
+      const body = await readFile(`${NPM_APP}${name}`).catch(() => undefined);
+      if (body === undefined) return send(res, 'text/plain', 'not found', 404);
+      const type = name.endsWith('.html') ? 'text/html; charset=utf-8' : 'text/javascript; charset=utf-8';
+      return send(res, type, body, 200, name.endsWith('.html') ? 'no-store' : 'max-age=3600');
+    }
     if (path.startsWith('/dist/') && DIST_FILES.has(path.slice(6))) {
       // Cached like a CDN would serve them: a flow's return page does not fetch the script again.
       return send(res, 'text/javascript; charset=utf-8', files.get(path.slice(6)), 200, 'max-age=3600');
@@ -93,7 +189,7 @@ export async function startBenchServer() {
       const to = JSON.stringify(url.searchParams.get('to') ?? '');
       const hold = Number(url.searchParams.get('hold') ?? 0);
       // The provider sends the browser back at once (or after `hold` ms); `t0` is when it did.
-      const script = `<script>setTimeout(() => { const to = new URL(${to}); to.searchParams.set('t0', String(Date.now())); location.replace(to.href); }, ${hold});</script>`;
+      const script = `<script>setTimeout(() => { const to = new URL(${to}); to.searchParams.set('t0', String(performance.timeOrigin + performance.now())); location.replace(to.href); }, ${hold});</script>`;
       return send(res, 'text/html; charset=utf-8', html('<p>Provider</p>', script));
     }
     if (path === '/return/callback') {

@@ -1,0 +1,212 @@
+// The element against the code a careful developer writes by hand (the baseline in
+// bench/server.js) and against the floor (the baseline with the request sent before window.open),
+// interleaved in one browser: each round runs every variant once, in a rotating order.
+//
+//   click → provider page request, popup and iframe, endpoint +50 ms
+//   provider redirect → outcome event (callback page), popup and iframe
+//   load → ready (button clickable), fresh page each time
+//   first click on a fresh page: the npm package in a Vite app against the script-tag bundle,
+//   endpoint +50 ms and instant
+import { fileURLToPath } from 'node:url';
+import { build } from 'vite';
+
+export const COMPARE_LATENCY_MS = 50;
+const root = fileURLToPath(new URL('..', import.meta.url));
+
+/** Builds bench/npm-app (which imports the package as a Vite app would) into bench/.npm-app/. */
+export async function buildNpmApp() {
+  await build({
+    root: fileURLToPath(new URL('./npm-app/', import.meta.url)),
+    configFile: false,
+    logLevel: 'warn',
+    base: '/npm/',
+    resolve: { alias: { 'hosted-auth-session': `${root}dist/index.js` } },
+    build: { outDir: fileURLToPath(new URL('./.npm-app/', import.meta.url)), emptyOutDir: true, target: 'es2022' },
+  });
+}
+
+const percentile = (values, p) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))];
+};
+const round = (n) => Math.round(n * 10) / 10;
+export const stats = (values) => ({
+  n: values.length,
+  p50: round(percentile(values, 50)),
+  p95: round(percentile(values, 95)),
+});
+
+/** In the page: `window.__outcome`, the next outcome (element event or baseline report) with its time. */
+function armInPage() {
+  window.__outcome = new Promise((resolve) => {
+    const at = () => performance.timeOrigin + performance.now();
+    const el = document.querySelector('hosted-auth-session');
+    if (!el) {
+      window.__report = (url) => resolve({ type: 'success', at: at(), url });
+      return;
+    }
+    const names = ['session-success', 'session-cancel', 'session-error'];
+    const done = (event) => {
+      for (const name of names) el.removeEventListener(name, done);
+      resolve({
+        type: event.type === 'session-success' ? 'success' : event.type,
+        at: at(),
+        url: event.detail.url ?? '',
+      });
+    };
+    for (const name of names) el.addEventListener(name, done);
+  });
+}
+
+async function center(page, selector) {
+  const box = await page.locator(selector).first().boundingBox();
+  return { x: box.x + box.width / 2, y: box.y + box.height / 2 };
+}
+
+/**
+ * One flow by a real click: click → provider request, and provider redirect → outcome. `pressMs`
+ * is how long the button is held down: 0 is a script's instant click; a person's pointer is on
+ * the button for at least a press (about 100 ms) before the click fires.
+ */
+async function clickFlow(variant, server, pressMs = 0) {
+  const { page } = variant;
+  await page.evaluate(armInPage);
+  const sessionsBefore = server.log.sessions.length;
+  const { x, y } = await center(page, variant.selector);
+  await page.mouse.click(x, y, { delay: pressMs });
+  const result = await Promise.race([
+    page.evaluate(() => window.__outcome),
+    new Promise((_, reject) =>
+      setTimeout(() => reject(new Error(`bench: ${variant.name}: no outcome in 10 s`)), 10_000),
+    ),
+  ]);
+  if (result.type !== 'success') throw new Error(`bench: ${variant.name} ended with ${result.type}`);
+  const params = new URL(result.url).searchParams;
+  const flow = Number(params.get('flow'));
+  if (!(flow > sessionsBefore)) throw new Error(`bench: ${variant.name} reported another flow`);
+  const clickAt = await page.evaluate(() => window.__probe.lastClickAt());
+  // Popups close themselves or are closed by the page; wait until the page is idle again.
+  await page.waitForFunction(() => {
+    const el = document.querySelector('hosted-auth-session');
+    return !el || (el.status !== 'loading' && el.status !== 'open');
+  });
+  return { open: server.log.provider.get(flow) - clickAt, end: result.at - Number(params.get('t0')) };
+}
+
+async function openVariant(browser, server, probe, name, path, selector) {
+  const context = await browser.newContext();
+  await context.addInitScript(probe);
+  const page = await context.newPage();
+  await page.goto(`${server.merchant}${path}`);
+  await page.locator(selector).first().waitFor();
+  return { name, context, page, selector };
+}
+
+/** Click → provider and redirect → event for the element, the baseline and (popup) the floor. */
+export async function compareFlows(browser, server, probe, { mode, rounds }) {
+  const returnUrl = `${server.merchant}/return/callback`;
+  const attrs = new URLSearchParams({
+    mode,
+    endpoint: `/api/session?latency=${COMPARE_LATENCY_MS}`,
+    'redirect-url': returnUrl,
+    'cancel-url': `${returnUrl}?cancelled=1`,
+  });
+  const variants = [
+    await openVariant(browser, server, probe, 'element', `/first?${attrs}`, 'hosted-auth-session'),
+    await openVariant(
+      browser,
+      server,
+      probe,
+      'baseline',
+      `/baseline?variant=${mode}&latency=${COMPARE_LATENCY_MS}`,
+      'button',
+    ),
+  ];
+  if (mode === 'popup') {
+    variants.push(
+      await openVariant(
+        browser,
+        server,
+        probe,
+        'floor',
+        `/baseline?variant=floor&latency=${COMPARE_LATENCY_MS}`,
+        'button',
+      ),
+    );
+  }
+  const samples = Object.fromEntries(variants.map((v) => [v.name, { open: [], end: [] }]));
+  try {
+    for (let i = 0; i < rounds; i++) {
+      for (let k = 0; k < variants.length; k++) {
+        const variant = variants[(i + k) % variants.length];
+        const { open, end } = await clickFlow(variant, server);
+        samples[variant.name].open.push(open);
+        samples[variant.name].end.push(end);
+      }
+    }
+  } finally {
+    for (const variant of variants) await variant.context.close();
+  }
+  return Object.fromEntries(
+    Object.entries(samples).map(([name, s]) => [name, { open: stats(s.open), end: stats(s.end) }]),
+  );
+}
+
+/**
+ * Load → ready (the button can be clicked), from the start of navigation, on a page whose script
+ * is in the HTTP cache (a first visit adds its download: see the byte figures).
+ */
+export async function compareReady(browser, server, { rounds }) {
+  const samples = { element: [], baseline: [] };
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const load = async (kind) => {
+    await page.goto(`${server.merchant}/ready?kind=${kind}`);
+    return page.waitForFunction(() => window.__ready).then((handle) => handle.jsonValue());
+  };
+  try {
+    await load('element'); // fills the cache
+    for (let i = 0; i < rounds; i++) {
+      for (const kind of i % 2 ? ['baseline', 'element'] : ['element', 'baseline'])
+        samples[kind].push(await load(kind));
+    }
+  } finally {
+    await context.close();
+  }
+  return { element: stats(samples.element), baseline: stats(samples.baseline) };
+}
+
+/**
+ * The first click on a freshly loaded page (empty cache): the npm package built into a Vite app
+ * against the script-tag bundle. The pointer comes onto the button when the press starts, so the
+ * npm route's after-click part starts loading on that intent, `pressMs` before the click.
+ */
+export async function compareFirstClick(browser, server, probe, { latency, pressMs, rounds }) {
+  const returnUrl = `${server.merchant}/return/callback`;
+  const attrs = new URLSearchParams({
+    mode: 'popup',
+    endpoint: `/api/session?latency=${latency}`,
+    'redirect-url': returnUrl,
+    'cancel-url': `${returnUrl}?cancelled=1`,
+  });
+  const samples = { npm: [], script: [] };
+  for (let i = 0; i < rounds; i++) {
+    for (const route of i % 2 ? ['script', 'npm'] : ['npm', 'script']) {
+      const variant = await openVariant(
+        browser,
+        server,
+        probe,
+        route,
+        route === 'npm' ? `/npm/?${attrs}` : `/first?${attrs}`,
+        'hosted-auth-session',
+      );
+      try {
+        await variant.page.waitForFunction(() => document.querySelector('hosted-auth-session')?.shadowRoot);
+        samples[route].push((await clickFlow(variant, server, pressMs)).open);
+      } finally {
+        await variant.context.close();
+      }
+    }
+  }
+  return { npm: stats(samples.npm), script: stats(samples.script) };
+}
