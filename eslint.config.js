@@ -22,7 +22,7 @@ const DEMO_BROWSER = [
 
 export default defineConfig(
   {
-    ignores: ['dist/', 'coverage/', 'screenshots/', 'custom-elements.json', 'bench/results.json'],
+    ignores: ['dist/', 'coverage/', 'screenshots/', 'custom-elements.json', 'bench/results.json', 'bench/.npm-app/'],
   },
   { linterOptions: { reportUnusedDisableDirectives: 'error' } },
 
