@@ -112,8 +112,9 @@ export class HostedAuthSession extends LitElement {
   @property() allow: string = DEFAULTS.allow;
 
   /**
-   * What a popup that reads as closed means: `cancel`, or `wait` for a BroadcastChannel report.
-   * @default 'cancel'
+   * What a popup that reads as closed means: `wait` for a BroadcastChannel report, `cancel`, or
+   * `auto` — wait when it closed within 3 s of being sent to the provider, cancel otherwise.
+   * @default 'auto'
    */
   @property({ attribute: 'on-window-closed' }) onWindowClosed: WindowClosedMode = DEFAULTS.onWindowClosed;
 

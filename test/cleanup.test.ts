@@ -69,6 +69,7 @@ describe('leaks', function () {
         redirect-url=${PLAIN_DONE_URL}
         cancel-url=${PLAIN_CANCEL_URL}
         poll-interval="20"
+        on-window-closed="cancel"
       ></hosted-auth-session>`);
       const id = uniqueId();
       const baseline = tracker.live();

@@ -46,7 +46,7 @@ describe('<hosted-auth-session>', () => {
     expect(el.timeout).to.equal(0);
     expect(el.pollInterval).to.equal(100);
     expect(el.allow).to.equal('camera; microphone; fullscreen; publickey-credentials-get; clipboard-write');
-    expect(el.onWindowClosed).to.equal('cancel');
+    expect(el.onWindowClosed).to.equal('auto');
     expect(el.fallback).to.equal('none');
     expect(el.prefetch).to.equal(false);
     expect(el.disabled).to.equal(false);
@@ -210,7 +210,7 @@ describe('checkOptions', () => {
       pollInterval: 100,
       allowedOrigins: [],
       allow: 'camera; microphone; fullscreen; publickey-credentials-get; clipboard-write',
-      onWindowClosed: 'cancel',
+      onWindowClosed: 'auto',
       fallback: 'none',
       body: {},
       headers: {},
@@ -220,7 +220,7 @@ describe('checkOptions', () => {
 
   it('empty attribute strings fall back to the defaults', () => {
     const config = checkOptions(options({ provider: '', mode: '', onWindowClosed: '', fallback: '' }), BASE);
-    expect(config).to.include({ provider: 'auto', mode: 'popup', onWindowClosed: 'cancel', fallback: 'none' });
+    expect(config).to.include({ provider: 'auto', mode: 'popup', onWindowClosed: 'auto', fallback: 'none' });
   });
 
   const valid: { name: string; overrides: Partial<FlowOptions>; expected: Record<string, unknown> }[] = [
@@ -254,7 +254,7 @@ describe('checkOptions', () => {
       overrides: { fallback },
       expected: { fallback },
     })),
-    ...(['cancel', 'wait'] as const).map((onWindowClosed) => ({
+    ...(['auto', 'cancel', 'wait'] as const).map((onWindowClosed) => ({
       name: `on-window-closed ${onWindowClosed}`,
       overrides: { onWindowClosed },
       expected: { onWindowClosed },
@@ -406,7 +406,7 @@ describe('properties: checkOptions', () => {
       fc.array(fc.oneof(fc.webUrl(), fc.string()), { maxLength: 3 }),
     ),
     allow: fc.string(),
-    onWindowClosed: text('cancel', 'wait'),
+    onWindowClosed: text('auto', 'cancel', 'wait'),
     fallback: text('none', 'iframe', 'redirect'),
     body: fc.constant(undefined),
     headers: fc.constant(undefined),

@@ -23,6 +23,7 @@ import {
   popupOf,
 } from './helpers.js';
 import { popupFeatures } from '../src/flow/popup.js';
+import { AUTO_WAIT_MS, DEFAULT_CLOSE_GRACE_MS } from '../src/flow/watch.js';
 import { RUNS } from './arbitraries.js';
 import type { HostedAuthSession } from '../src/index.js';
 
@@ -276,8 +277,8 @@ describe('popup mode', () => {
     expect(popupOf(spy).closed).to.equal(true);
   });
 
-  it('a popup the user closes → session-cancel reason closed within poll + grace', async () => {
-    const el = await mount({ endpoint: endpoint(uniqueId()) });
+  it('on-window-closed="cancel": a popup the user closes → session-cancel reason closed within poll + grace', async () => {
+    const el = await mount({ endpoint: endpoint(uniqueId()), extra: { 'on-window-closed': 'cancel' } });
     const created = oneEvent(el, 'session-created');
     const cancel = oneEvent(el, 'session-cancel');
     buttonOf(el).click();
@@ -292,8 +293,11 @@ describe('popup mode', () => {
     expectClean();
   });
 
-  it('a popup the provider page closes itself → closed', async () => {
-    const el = await mount({ endpoint: endpoint(uniqueId(), { act: 'close', after: 100 }) });
+  it('on-window-closed="cancel": a popup the provider page closes itself → closed', async () => {
+    const el = await mount({
+      endpoint: endpoint(uniqueId(), { act: 'close', after: 100 }),
+      extra: { 'on-window-closed': 'cancel' },
+    });
     const cancel = oneEvent(el, 'session-cancel');
     buttonOf(el).click();
     expect((await cancel).detail.reason).to.equal('closed');
@@ -710,11 +714,23 @@ describe('popup mode with a Cross-Origin-Opener-Policy provider', () => {
   });
   afterEach(() => spy.restore());
 
-  it('on-window-closed="cancel" (default): the cut link reads as closed → closed', async () => {
-    const el = await mount({ endpoint: endpoint(uniqueId(), { coop: 1 }) });
+  it('on-window-closed="cancel": the cut link reads as closed → closed', async () => {
+    const el = await mount({ endpoint: endpoint(uniqueId(), { coop: 1 }), extra: { 'on-window-closed': 'cancel' } });
     const cancel = oneEvent(el, 'session-cancel');
     buttonOf(el).click();
     expect((await cancel).detail.reason).to.equal('closed');
+  });
+
+  it('auto (the default): a link cut as the provider page loads waits, and the channel report completes the flow', async () => {
+    const el = await mount({ endpoint: endpoint(uniqueId(), { coop: 1, act: 'approve', after: 1200 }) });
+    expect(el.onWindowClosed).to.equal('auto');
+    const seen = countOutcomes(el);
+    const success = oneEvent(el, 'session-success');
+    buttonOf(el).click();
+    await waitFor(() => !!el.shadowRoot!.querySelector('[part="waiting"]'));
+    expect(el.status).to.equal('open');
+    expect((await success).detail.params['code']).to.equal('auth-code-1');
+    expect(seen).to.deep.equal(['session-success']);
   });
 
   it('on-window-closed="wait": shows it is waiting, then the BroadcastChannel report completes the flow', async () => {
@@ -741,6 +757,56 @@ describe('popup mode with a Cross-Origin-Opener-Policy provider', () => {
     await waitFor(() => !!el.shadowRoot!.querySelector('[part="waiting-cancel"]'));
     el.shadowRoot!.querySelector<HTMLButtonElement>('[part="waiting-cancel"]')!.click();
     expect((await cancel).detail.reason).to.equal('closed');
+  });
+});
+
+describe('on-window-closed="auto": the threshold', () => {
+  let spy: Spy;
+  const realNow = Date.now;
+  beforeEach(() => {
+    spy = spyOnWindowOpen();
+  });
+  afterEach(() => {
+    Date.now = realNow;
+    spy.restore();
+  });
+
+  it(`a popup closed within ${AUTO_WAIT_MS} ms of being sent to the provider waits for the other window`, async () => {
+    const el = await mount({ endpoint: endpoint(uniqueId()) });
+    const seen = countOutcomes(el);
+    const created = oneEvent(el, 'session-created');
+    buttonOf(el).click();
+    await created;
+    popupOf(spy).close();
+    await waitFor(() => !!el.shadowRoot!.querySelector('[part="waiting"]'));
+    await aTimeout(DEFAULT_CLOSE_GRACE_MS + 200);
+    expect(el.status).to.equal('open');
+    expect(seen).to.deep.equal([]);
+    const cancel = oneEvent(el, 'session-cancel');
+    el.shadowRoot!.querySelector<HTMLButtonElement>('[part="waiting-cancel"]')!.click();
+    expect((await cancel).detail.reason).to.equal('closed');
+  });
+
+  it(`a popup closed later than ${AUTO_WAIT_MS} ms after it was sent to the provider is a cancel (closed)`, async () => {
+    const el = await mount({ endpoint: endpoint(uniqueId()) });
+    const created = oneEvent(el, 'session-created');
+    const cancel = oneEvent(el, 'session-cancel');
+    buttonOf(el).click();
+    await created;
+    // The person looked at the provider page for a while, then closed the window.
+    Date.now = () => realNow() + AUTO_WAIT_MS + 1;
+    popupOf(spy).close();
+    expect((await cancel).detail.reason).to.equal('closed');
+    expect(el.shadowRoot!.querySelector('[part="waiting"]')).to.equal(null);
+  });
+
+  it('a popup closed while the backend was still answering is a cancel (closed), however soon', async () => {
+    const el = await mount({ endpoint: endpoint(uniqueId(), { delay: 300 }) });
+    const cancel = oneEvent(el, 'session-cancel');
+    buttonOf(el).click();
+    popupOf(spy).close();
+    expect((await cancel).detail.reason).to.equal('closed');
+    expect(el.shadowRoot!.querySelector('[part="waiting"]')).to.equal(null);
   });
 });
 

@@ -6,7 +6,7 @@ import type { ProviderOption } from '../session/types.js';
 /** Where the hosted flow is shown (the `mode` attribute). */
 export type DisplayMode = 'popup' | 'iframe' | 'inline' | 'redirect';
 /** What a popup that reads as closed means (the `on-window-closed` attribute). */
-export type WindowClosedMode = 'cancel' | 'wait';
+export type WindowClosedMode = 'auto' | 'cancel' | 'wait';
 /** What to do when the popup is blocked (the `fallback` attribute). */
 export type FallbackMode = 'none' | 'iframe' | 'redirect';
 
@@ -58,13 +58,13 @@ export const DEFAULTS = {
   timeout: 0,
   pollInterval: 100,
   allow: 'camera; microphone; fullscreen; publickey-credentials-get; clipboard-write',
-  onWindowClosed: 'cancel',
+  onWindowClosed: 'auto',
   fallback: 'none',
   credentials: 'same-origin',
 } as const;
 
 const MODES: readonly DisplayMode[] = ['popup', 'iframe', 'inline', 'redirect'];
-const CLOSED_MODES: readonly WindowClosedMode[] = ['cancel', 'wait'];
+const CLOSED_MODES: readonly WindowClosedMode[] = ['auto', 'cancel', 'wait'];
 const FALLBACKS: readonly FallbackMode[] = ['none', 'iframe', 'redirect'];
 const CREDENTIALS: readonly RequestCredentials[] = ['omit', 'same-origin', 'include'];
 

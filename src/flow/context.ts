@@ -23,3 +23,8 @@ export function unsupportedContext(mode: DisplayMode, onWindowClosed: WindowClos
   }
   return undefined;
 }
+
+/** `auto` where no channel report can arrive (a cross-origin frame's channel is partitioned): `cancel`. */
+export function windowClosedMode(mode: WindowClosedMode): WindowClosedMode {
+  return mode === 'auto' && (typeof BroadcastChannel !== 'function' || inCrossOriginFrame()) ? 'cancel' : mode;
+}

@@ -3,7 +3,7 @@ import { requestFields } from '../session/request.js';
 import { createState } from '../session/state.js';
 import type { HostedSession, SessionAnswer } from '../session/types.js';
 import type { FlowConfig } from './config.js';
-import { unsupportedContext } from './context.js';
+import { unsupportedContext, windowClosedMode } from './context.js';
 import { createDeadline } from './deadline.js';
 import type { FlowResult, FlowView, Prefetched } from './host.js';
 import { loadFlowParts } from './load-parts.js';
@@ -137,7 +137,7 @@ export async function runFlow(
         targets: config,
         flow,
         pollInterval: config.pollInterval,
-        onWindowClosed: config.onWindowClosed,
+        onWindowClosed: windowClosedMode(config.onWindowClosed),
         onWaiting: () => view.setWaiting(true),
         onTick: tick,
       },

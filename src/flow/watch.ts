@@ -2,6 +2,7 @@ import { originOf } from '../session/origins.js';
 import { classifyUrl, flowOfUrl, stateMismatch, type FlowIdentity, type ReturnUrls, type UrlOutcome } from './match.js';
 import { CHANNEL_NAME } from '../protocol.js';
 import { readCompleteMessage } from './message.js';
+import type { WindowClosedMode } from './config.js';
 import { isClosed, readLocation } from './popup.js';
 
 /** How a watched flow ended: a return URL was reached, or the popup reads as closed. */
@@ -15,16 +16,23 @@ export interface WatchOptions {
   /** The state (or provider session id) a return URL must carry to be this flow's. */
   flow: FlowIdentity;
   pollInterval: number;
-  onWindowClosed: 'cancel' | 'wait';
+  onWindowClosed: WindowClosedMode;
   /** How long a completion message may still arrive after the popup reads as closed. */
   closeGraceMs?: number;
-  /** Called once when the popup reads as closed and `onWindowClosed` is `wait`. */
+  /** Called once when the popup reads as closed and the flow waits for the channel instead. */
   onWaiting?(): void;
   /** Called on each poll tick (the flow checks its deadline there). */
   onTick?(): void;
 }
 
 export const DEFAULT_CLOSE_GRACE_MS = 500;
+
+/**
+ * With `on-window-closed="auto"`: a popup that reads as closed within this long of being sent to
+ * the provider was cut off by the provider's page as it loaded (no person closes a window that
+ * fast), so the flow waits for the channel; later, it was closed, so the flow is cancelled.
+ */
+export const AUTO_WAIT_MS = 3000;
 const MIN_POLL_INTERVAL = 16;
 
 /**
@@ -53,6 +61,11 @@ function watch(
   onOutcome: (outcome: WatchOutcome) => void,
 ): void {
   const { targets, flow } = options;
+  // The popup is sent to the provider right after this starts. A popup already closed by then
+  // was closed by a person (no provider page has run in it yet): `auto` cancels then.
+  const sentAt = Date.now();
+  const mode = options.onWindowClosed === 'auto' && popup && isClosed(popup) ? 'cancel' : options.onWindowClosed;
+  const waits = () => mode === 'wait' || (mode === 'auto' && Date.now() - sentAt < AUTO_WAIT_MS);
   const current = () => popup ?? frame?.contentWindow ?? null;
   const messageOrigins = returnOrigins(targets);
   let stopped = false;
@@ -95,7 +108,7 @@ function watch(
   };
 
   const handleClosed = () => {
-    if (options.onWindowClosed === 'wait') {
+    if (waits()) {
       if (!waiting) {
         waiting = true;
         window.clearInterval(interval);
