@@ -1,12 +1,12 @@
-// Every example of the README's "Server helper" section, run as the README shows it against the
-// provider emulators. The code is read from README.md at test time, so a README change that
-// breaks an example fails here.
+// Every server example of docs/server.md ("Examples"), run as it is written against the provider
+// emulators. The code is read from that file at test time, so a change that breaks an example
+// fails here.
 //
 // What is changed before an example runs, all of it mechanical:
 // - bare import specifiers ('hosted-auth-session/server', 'express') become the file URLs they
 //   resolve to from this repository, since the files are written to a temporary folder;
 // - `.listen(3000)` becomes `.listen(0, '127.0.0.1', …)`, whose callback hands the server over;
-// - csrfTokenFor / complyCubeClientIdFor, which the README leaves to the reader, get stubs;
+// - csrfTokenFor / complyCubeClientIdFor, which the example leaves to the reader, get stubs;
 // - main.js (Deno / Bun) keeps the serve() line of the runtime under test, uncommented, and runs
 //   with a stand-in `Deno` / `Bun` global whose serve() keeps the handler it is given.
 // (The first three are in readme-examples/readme.js.) Secrets and API URLs are not substituted:
@@ -26,10 +26,10 @@ import { attribute, readmeExample, startServerExample, writeExample } from './re
 const OUTSIDE = 'https://attacker.example/collect';
 const HOOK_TIMEOUT = { timeout: 10_000 };
 
-/** The element on the README's markup: where it POSTs and the body it sends (SPEC §4). */
+/** The element on an example's markup: where it POSTs and the body it sends (SPEC §4). */
 function element(html) {
   const endpoint = attribute(html, 'endpoint');
-  assert.ok(endpoint?.startsWith('/'), `the README's element has an endpoint path: ${html}`);
+  assert.ok(endpoint?.startsWith('/'), `the example's element has an endpoint path: ${html}`);
   const body = { state: STATE };
   const redirectUrl = attribute(html, 'redirect-url');
   const cancelUrl = attribute(html, 'cancel-url');
@@ -67,7 +67,7 @@ function withState(url) {
   return target.href;
 }
 
-describe('README server examples, against the emulators', () => {
+describe('documented server examples, against the emulators', () => {
   const emulators = useEmulators();
   const written = [];
   after(() => written.forEach((example) => example.remove()));
