@@ -1,6 +1,7 @@
-// Reads the code blocks of the server examples (docs/server.md, "Examples") and writes them out
-// as files that run, for readme-examples.test.js, whose header lists every change made to the
-// code: the import specifiers, the port and the stubs are changed here. No side effects on import.
+// Reads the code blocks of the server examples (docs/server.md, "Examples") and of the README's
+// quickstart, and writes them out as files that run, for readme-examples.test.js, whose header
+// lists every change made to the code: the import specifiers, the port and the stubs are changed
+// here. No side effects on import.
 
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -9,6 +10,7 @@ import { pathToFileURL } from 'node:url';
 
 const ROOT = new URL('../../../', import.meta.url);
 const SERVER_DOC = 'docs/server.md';
+const README = 'README.md';
 const LISTENING = Symbol.for('hosted-auth-session.readme-example.listening');
 
 /** The text of the `## heading…` section of the document at `path`, up to the next `## `. */
@@ -36,6 +38,14 @@ export function readmeExample(title) {
     throw new Error(`${SERVER_DOC} "Examples" should have one "### ${title}…" subsection, not ${found.length}`);
   }
   return codeBlocks(found[0]);
+}
+
+/**
+ * The README's "Five-minute quickstart" section, as its code blocks by language (the same shape
+ * as readmeExample's).
+ */
+export function quickstartExample() {
+  return codeBlocks(section(README, 'Five-minute quickstart'));
 }
 
 /** The fenced blocks of a Markdown part, by language; its first line is the title. */
