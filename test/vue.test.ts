@@ -1,4 +1,4 @@
-// The README's Vue 3 usage, run by Vue's own browser build (runtime + template compiler):
+// The Vue 3 usage of docs/frameworks.md, run by Vue's own browser build (runtime + template compiler):
 // `isCustomElement` keeps Vue from resolving <hosted-auth-session> as a component, strings bind
 // as attributes, `.prop` binds an object as a property, `@session-*` listens to the events.
 // The development build is used so that any Vue warning fails the test.
@@ -8,7 +8,7 @@ import { createApp, nextTick, ref, type App } from 'vue/dist/vue.esm-browser.js'
 import { buttonOf, CANCEL_URL, DONE_URL, endpoint, recordedRequests, spyOnWindowOpen, uniqueId } from './helpers.js';
 import type { HostedAuthSession, SessionCancelDetail, SessionErrorDetail, SessionSuccessDetail } from '../src/index.js';
 
-// The template of the README's VerifyButton.vue, with the URLs bound instead of written out.
+// The template of docs/frameworks.md's VerifyButton.vue, with the URLs bound instead of written out.
 const TEMPLATE = `
   <hosted-auth-session
     :endpoint="endpoint"
@@ -62,7 +62,7 @@ describe('Vue 3', () => {
         onError: (event: CustomEvent<SessionErrorDetail>) => outcomes.error.push(event),
       }),
     });
-    // As in the README, for Vue compiling templates in the browser.
+    // As in docs/frameworks.md, for Vue compiling templates in the browser.
     app.config.compilerOptions.isCustomElement = (tag: string) => tag === 'hosted-auth-session';
     app.config.warnHandler = (message: string) => {
       warnings.push(message);

@@ -374,7 +374,7 @@ describe('RELIABILITY.md rows in a real browser', () => {
     await context.close();
   });
 
-  // WebKit cannot run here (see the README's browser support); this drives Chromium as a phone —
+  // WebKit cannot run here (see docs/development.md, Browser support); this drives Chromium as a phone —
   // touch, a small viewport, a mobile user agent — through success, cancel and a closed window.
   test('row 38: on a phone-sized touch screen, success, cancel-url and a closed popup still end the flow', async () => {
     const phone = {

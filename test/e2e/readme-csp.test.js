@@ -1,21 +1,21 @@
-// The README's sample Content-Security-Policy, served exactly as written. The policy is read from
-// README.md: the ```http block that follows the "### Content-Security-Policy" heading (the first
-// fenced block after it, with no other heading in between), whose text is one
+// The sample Content-Security-Policy of docs/security.md, served exactly as written. The policy is
+// read from that file: the ```http block that follows the "## Content-Security-Policy" heading (the
+// first fenced block after it, with no other heading in between), whose text is one
 // `Content-Security-Policy:` header folded over several lines. Its https:// provider origins are
 // replaced by the emulators' (http://127.0.0.1:PORT; the merchant is http://localhost:PORT, so the
 // frame really crosses origins), the demo serves every page (the playground and the return pages)
 // under that policy, and a flow runs through the merchant backend (the server helper) and the
 // provider's hosted page to session-success in every mode. Any CSP violation, in the merchant's
-// page, a popup or a frame, fails the test: a sample that breaks a mode cannot stay in the README.
+// page, a popup or a frame, fails the test: a sample that breaks a mode cannot stay in the docs.
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { describe, test } from 'node:test';
 import { STEP_TIMEOUT, clickHosted, startFlow, useDemo, waitForOutcome } from './helpers.js';
 
-const README = new URL('../../README.md', import.meta.url);
-const HEADING = '### Content-Security-Policy';
+const DOC = 'docs/security.md';
+const HEADING = '## Content-Security-Policy';
 
-/** The provider origins the README's sample may name, and the emulator standing in for each. */
+/** The provider origins the sample may name, and the emulator standing in for each. */
 const STAND_INS = {
   'https://id.complycube.com': 'complycube',
   'https://auth.ultrapassid.com': 'ultrapass',
@@ -23,11 +23,11 @@ const STAND_INS = {
 
 const NAMES = { complycube: 'ComplyCube', ultrapass: 'UltrapassId' };
 
-/** The value of the Content-Security-Policy header in the README's ```http block under HEADING. */
-function readmePolicy() {
-  const lines = readFileSync(README, 'utf8').split('\n');
+/** The value of the Content-Security-Policy header in DOC's ```http block under HEADING. */
+function samplePolicy() {
+  const lines = readFileSync(new URL(`../../${DOC}`, import.meta.url), 'utf8').split('\n');
   const heading = lines.indexOf(HEADING);
-  assert.notEqual(heading, -1, `README.md has a "${HEADING}" heading`);
+  assert.notEqual(heading, -1, `${DOC} has a "${HEADING}" heading`);
   const open = lines.findIndex((line, i) => i > heading && line.startsWith('```'));
   assert.notEqual(open, -1, `a fenced block follows "${HEADING}"`);
   assert.ok(
@@ -47,21 +47,21 @@ function readmePolicy() {
   return value;
 }
 
-const POLICY = readmePolicy();
+const POLICY = samplePolicy();
 
-/** The README's provider origins, in the order it names them. */
+/** The sample's provider origins, in the order it names them. */
 const PROVIDERS = [...new Set(POLICY.split(/[\s;]+/).filter((source) => /^https?:\/\//i.test(source)))].map(
   (origin) => {
     assert.ok(
       STAND_INS[origin],
-      `the README's policy names ${origin}: add the emulator that stands in for it to STAND_INS`,
+      `the policy in ${DOC} names ${origin}: add the emulator that stands in for it to STAND_INS`,
     );
     return STAND_INS[origin];
   },
 );
-assert.ok(PROVIDERS.length > 0, "the README's policy names at least one provider origin");
+assert.ok(PROVIDERS.length > 0, `the policy in ${DOC} names at least one provider origin`);
 
-/** The README's policy with each provider origin replaced by its emulator's origin. */
+/** The sample policy with each provider origin replaced by its emulator's origin. */
 function policyFor(emulators) {
   return POLICY.split(/(\s+)/)
     .map((part) => {
@@ -119,7 +119,7 @@ async function openWatched() {
 /** UltrapassId's COOP makes its popup read as closed: its popup flow waits for the report instead. */
 const closedSetting = (provider, mode) => (provider === 'ultrapass' && mode === 'popup' ? 'wait' : 'cancel');
 
-test("every demo page is served with the README's Content-Security-Policy, the emulators in place of the providers", async () => {
+test('every demo page is served with the documented Content-Security-Policy, the emulators in place of the providers', async () => {
   const expected = policyFor(env.demo.emulators);
   for (const provider of PROVIDERS) assert.ok(expected.includes(env.demo.emulators[provider].origin));
   for (const path of ['/', '/callback/success.html', '/callback/cancel.html']) {
@@ -134,7 +134,7 @@ const ARTICLE = { popup: 'a popup', iframe: 'an iframe', inline: 'an inline' };
 for (const provider of PROVIDERS) {
   describe(NAMES[provider], () => {
     for (const mode of ['popup', 'iframe', 'inline']) {
-      test(`the README's Content-Security-Policy lets ${ARTICLE[mode]} flow come back to the merchant's return page`, async () => {
+      test(`the documented Content-Security-Policy lets ${ARTICLE[mode]} flow come back to the merchant's return page`, async () => {
         const { context, page, problems, watched, violated } = await openWatched();
         try {
           const choice = { provider, mode, onWindowClosed: closedSetting(provider, mode) };

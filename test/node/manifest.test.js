@@ -1,12 +1,17 @@
-// The README's tables and custom-elements.json (built from the element's code by `npm run build`)
-// describe the same element: attributes, properties, methods, events, parts, custom properties
-// and slots. A name added, renamed or removed on one side only fails here.
+// The reference tables in docs/ and custom-elements.json (built from the element's code by
+// `npm run build`) describe the same element: attributes, properties, methods and events
+// (docs/attributes.md), parts, custom properties and slots (docs/styling.md). A name added,
+// renamed or removed on one side only fails here.
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { describe, test } from 'node:test';
 
 const manifestFile = new URL('../../custom-elements.json', import.meta.url);
-const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
+const docs = {
+  attributes: 'docs/attributes.md',
+  styling: 'docs/styling.md',
+};
+const read = (path) => readFileSync(new URL(`../../${path}`, import.meta.url), 'utf8');
 
 function loadElement() {
   assert.ok(existsSync(manifestFile), 'custom-elements.json is missing: run `npm run build` first');
@@ -17,19 +22,20 @@ function loadElement() {
   return { manifest, element };
 }
 
-/** The text of a `## title` section, up to the next `## ` heading. */
-function section(title) {
-  const start = readme.indexOf(`\n## ${title}\n`);
-  assert.notEqual(start, -1, `README has no "## ${title}" section`);
-  const end = readme.indexOf('\n## ', start + 1);
-  return readme.slice(start, end === -1 ? undefined : end);
+/** The text of the `## title` section of the document at `path`, up to the next `## ` heading. */
+function section(path, title) {
+  const text = read(path);
+  const start = text.indexOf(`\n## ${title}\n`);
+  assert.notEqual(start, -1, `${path} has no "## ${title}" section`);
+  const end = text.indexOf('\n## ', start + 1);
+  return text.slice(start, end === -1 ? undefined : end);
 }
 
 /** The rows of the first Markdown table in `text` whose header starts with `firstHeader`, as cells. */
 function table(text, firstHeader) {
   const lines = text.split('\n');
   const head = lines.findIndex((line) => line.startsWith(`| ${firstHeader} |`));
-  assert.notEqual(head, -1, `README has no table headed "${firstHeader}"`);
+  assert.notEqual(head, -1, `no table headed "${firstHeader}"`);
   const rows = [];
   for (const line of lines.slice(head + 2)) {
     if (!line.startsWith('|')) break;
@@ -51,18 +57,18 @@ function codes(cell) {
 
 const sorted = (values) => [...values].sort();
 
-describe('README and custom-elements.json agree', () => {
+describe('the reference in docs/ and custom-elements.json agree', () => {
   const { manifest, element } = loadElement();
   const fields = element.members.filter((member) => member.kind === 'field');
   const methods = element.members.filter((member) => member.kind === 'method');
-  const attributeRows = table(section('Attributes and properties'), 'attribute').flatMap(
+  const attributeRows = table(section(docs.attributes, 'Attributes and properties'), 'attribute').flatMap(
     ([attributes, properties, type]) => {
       const props = codes(properties);
       const attrs = attributes === '—' ? props.map(() => undefined) : codes(attributes);
       assert.equal(
         attrs.length,
         props.length,
-        `README row "${attributes} | ${properties}" pairs attributes with properties`,
+        `${docs.attributes} row "${attributes} | ${properties}" pairs attributes with properties`,
       );
       return props.map((property, index) => ({
         attribute: attrs[index],
@@ -102,14 +108,18 @@ describe('README and custom-elements.json agree', () => {
       const hasAttribute = element.attributes.some((attribute) => attribute.fieldName === row.property);
       if (row.readOnly) {
         assert.equal(field.readonly, true, `${row.property} is read-only in the manifest`);
-        assert.match(field.description ?? '', /reflected/i, `${row.property}: the README names a reflected attribute`);
+        assert.match(
+          field.description ?? '',
+          /reflected/i,
+          `${row.property}: the reference names a reflected attribute`,
+        );
       } else {
         assert.equal(hasAttribute, row.attribute !== undefined, `${row.property}: attribute or property-only`);
       }
     }
   });
 
-  test("every property's default in the manifest is the one the README gives", () => {
+  test("every property's default in the manifest is the one the reference gives", () => {
     for (const row of attributeRows) {
       const field = fields.find((candidate) => candidate.name === row.property);
       const value = String(field.default ?? '').replace(/^'(.*)'$/, '$1');
@@ -118,7 +128,7 @@ describe('README and custom-elements.json agree', () => {
       assert.match(
         row.type,
         new RegExp(`(^|[^\\w.-])${escaped}($|[^\\w.-])`),
-        `README gives "${row.type}" for ${row.property}; the manifest's default is ${field.default}`,
+        `${docs.attributes} gives "${row.type}" for ${row.property}; the manifest's default is ${field.default}`,
       );
     }
   });
@@ -134,16 +144,16 @@ describe('README and custom-elements.json agree', () => {
     }
   });
 
-  test('the methods the README names are the public methods of the element', () => {
-    const text = section('Attributes and properties');
+  test('the methods the reference names are the public methods of the element', () => {
+    const text = section(docs.attributes, 'Attributes and properties');
     const line = text.split('\n\n').find((paragraph) => paragraph.startsWith('Methods:'));
-    assert.ok(line, 'README has a "Methods:" paragraph');
+    assert.ok(line, `${docs.attributes} has a "Methods:" paragraph`);
     const named = [...line.matchAll(/`(\w+)\(\)?[^`]*`/g)].map((match) => match[1]);
     assert.deepEqual(sorted(new Set(named)), sorted(methods.map((method) => method.name)));
   });
 
   test('the events table lists the events the element fires', () => {
-    const names = table(section('Events'), 'event').map(([event]) => codes(event)[0]);
+    const names = table(section(docs.attributes, 'Events'), 'event').map(([event]) => codes(event)[0]);
     assert.deepEqual(sorted(names), sorted(element.events.map((event) => event.name)));
     for (const event of element.events) {
       assert.match(event.type?.text ?? '', /^CustomEvent<Session\w+Detail>$/, `${event.name} has a typed detail`);
@@ -151,12 +161,12 @@ describe('README and custom-elements.json agree', () => {
   });
 
   test('the parts table lists the parts of the element', () => {
-    const names = table(section('Styling'), 'part').flatMap(([part]) => codes(part));
+    const names = table(section(docs.styling, 'Styling'), 'part').flatMap(([part]) => codes(part));
     assert.deepEqual(sorted(names), sorted(element.cssParts.map((part) => part.name)));
   });
 
   test('the custom properties table lists the custom properties, with the same defaults', () => {
-    const rows = table(section('Styling'), 'custom property');
+    const rows = table(section(docs.styling, 'Styling'), 'custom property');
     assert.deepEqual(
       sorted(rows.flatMap(([name]) => codes(name))),
       sorted(element.cssProperties.map((property) => property.name)),
@@ -168,21 +178,21 @@ describe('README and custom-elements.json agree', () => {
         const value = codes(defaults)[codes(name).length > 1 ? index : 0];
         assert.ok(
           declared.description.includes(`\`${value}\``),
-          `${property}: README default \`${value}\`, manifest "${declared.description}"`,
+          `${property}: ${docs.styling} default \`${value}\`, manifest "${declared.description}"`,
         );
       }
     }
   });
 
-  test('the slots the README names are the slots of the element', () => {
-    const text = section('Styling');
+  test('the slots the reference names are the slots of the element', () => {
+    const text = section(docs.styling, 'Styling');
     const unnamed = element.slots.filter((slot) => slot.name === '');
     assert.equal(unnamed.length, 1);
     assert.match(text, /The default slot is the button's label/);
     assert.deepEqual(
       element.slots.filter((slot) => slot.name !== '').map((slot) => slot.name),
       [],
-      'named slots need a README entry',
+      `named slots need an entry in ${docs.styling}`,
     );
   });
 });

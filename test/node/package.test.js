@@ -42,8 +42,15 @@ function pointedAt() {
 describe('the npm package', () => {
   const files = packList();
 
-  test('ships only dist/, custom-elements.json, README.md, LICENSE, CHANGELOG.md and package.json', () => {
-    const allowed = new Set(['package.json', 'custom-elements.json', 'README.md', 'LICENSE', 'CHANGELOG.md']);
+  test('ships only dist/, custom-elements.json, README.md, LICENSE, CHANGELOG.md, SECURITY.md and package.json', () => {
+    const allowed = new Set([
+      'package.json',
+      'custom-elements.json',
+      'README.md',
+      'LICENSE',
+      'CHANGELOG.md',
+      'SECURITY.md',
+    ]);
     const strays = [...files].filter((path) => !allowed.has(path) && !path.startsWith('dist/'));
     assert.deepEqual(strays, []);
     for (const path of allowed) assert.ok(files.has(path), `${path} is shipped`);
@@ -130,7 +137,7 @@ describe('npm pack from a clean checkout', () => {
       ];
       for (const path of expected) assert.ok(files.includes(path), `${path} is in the tarball`);
       const allowed =
-        /^(dist\/.+\.(js|d\.ts|js\.map)|custom-elements\.json|package\.json|README\.md|LICENSE|CHANGELOG\.md)$/;
+        /^(dist\/.+\.(js|d\.ts|js\.map)|custom-elements\.json|package\.json|README\.md|LICENSE|CHANGELOG\.md|SECURITY\.md)$/;
       assert.deepEqual(
         files.filter((path) => !allowed.test(path)),
         [],

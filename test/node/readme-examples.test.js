@@ -1,35 +1,48 @@
-// Every example of the README's "Server helper" section, run as the README shows it against the
-// provider emulators. The code is read from README.md at test time, so a README change that
-// breaks an example fails here.
+// Every server example of docs/server.md ("Examples") and the README's five-minute quickstart,
+// run as they are written against the provider emulators. The code is read from those files at
+// test time, so a change that breaks an example fails here.
 //
 // What is changed before an example runs, all of it mechanical:
 // - bare import specifiers ('hosted-auth-session/server', 'express') become the file URLs they
 //   resolve to from this repository, since the files are written to a temporary folder;
 // - `.listen(3000)` becomes `.listen(0, '127.0.0.1', …)`, whose callback hands the server over;
-// - csrfTokenFor / complyCubeClientIdFor, which the README leaves to the reader, get stubs;
+// - csrfTokenFor / complyCubeClientIdFor, which the example leaves to the reader, get stubs;
 // - main.js (Deno / Bun) keeps the serve() line of the runtime under test, uncommented, and runs
 //   with a stand-in `Deno` / `Bun` global whose serve() keeps the handler it is given.
 // (The first three are in readme-examples/readme.js.) Secrets and API URLs are not substituted:
 // the test sets the environment variables the examples read (process.env, a Worker's `env`,
 // Deno.env), pointing at the emulators.
 //
+// The quickstart's server reads its pages from the folder it is started in: it runs in the
+// temporary folder, next to the quickstart's two HTML files, with node_modules/hosted-auth-session
+// linked to this repository (dist/ is built first).
+//
 // The node:http and Express examples get real HTTP requests on 127.0.0.1, as the element sends
 // them. The fetch-style examples (Next.js route handlers, a Worker) are called with a Web
 // `Request`, which is what those runtimes do.
 
 import assert from 'node:assert/strict';
+import { mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import { fileURLToPath } from 'node:url';
 import { COMPLYCUBE, FISKIL, ULM, ULTRAPASS } from '../../demo/emulators/index.js';
 import { decodeTwice, send, STATE, useEmulators } from './helpers.js';
-import { attribute, readmeExample, startServerExample, writeExample } from './readme-examples/readme.js';
+import {
+  attribute,
+  quickstartExample,
+  readmeExample,
+  startServerExample,
+  writeExample,
+} from './readme-examples/readme.js';
 
 const OUTSIDE = 'https://attacker.example/collect';
 const HOOK_TIMEOUT = { timeout: 10_000 };
 
-/** The element on the README's markup: where it POSTs and the body it sends (SPEC §4). */
+/** The element on an example's markup: where it POSTs and the body it sends (SPEC §4). */
 function element(html) {
   const endpoint = attribute(html, 'endpoint');
-  assert.ok(endpoint?.startsWith('/'), `the README's element has an endpoint path: ${html}`);
+  assert.ok(endpoint?.startsWith('/'), `the example's element has an endpoint path: ${html}`);
   const body = { state: STATE };
   const redirectUrl = attribute(html, 'redirect-url');
   const cancelUrl = attribute(html, 'cancel-url');
@@ -67,7 +80,7 @@ function withState(url) {
   return target.href;
 }
 
-describe('README server examples, against the emulators', () => {
+describe('documented server examples, against the emulators', () => {
   const emulators = useEmulators();
   const written = [];
   after(() => written.forEach((example) => example.remove()));
@@ -78,6 +91,87 @@ describe('README server examples, against the emulators', () => {
     written.push(example);
     return example;
   };
+
+  describe("the README's five-minute quickstart (Fiskil, node:http)", () => {
+    const example = quickstartExample();
+    const [page, returnPage] = ['<hosted-auth-session', 'callback.iife.js'].map((marker) => {
+      const found = example.html.filter((html) => html.includes(marker));
+      assert.equal(found.length, 1, `the quickstart has one html block with ${marker}`);
+      return found[0];
+    });
+    const request = element(page);
+    const repository = fileURLToPath(new URL('../../', import.meta.url));
+    const cwd = process.cwd();
+    let server;
+
+    before(async () => {
+      Object.assign(process.env, {
+        FISKIL_TOKEN: emulators.fiskil.secret,
+        FISKIL_API_URL: emulators.fiskil.origin,
+        FISKIL_END_USER_ID: FISKIL.endUserId,
+      });
+      assert.deepEqual(
+        example.js.map((file) => file.name),
+        ['server.js'],
+      );
+      const files = write(example.js);
+      const dir = dirname(fileURLToPath(files.url('server.js')));
+      writeFileSync(join(dir, 'index.html'), page);
+      writeFileSync(join(dir, 'return.html'), returnPage);
+      mkdirSync(join(dir, 'node_modules'));
+      symlinkSync(repository, join(dir, 'node_modules', 'hosted-auth-session'), 'dir');
+      process.chdir(dir);
+      server = await startServerExample(files.url('server.js'));
+    }, HOOK_TIMEOUT);
+    after(async () => {
+      process.chdir(cwd);
+      await server?.close();
+    });
+
+    it("creates the session for the configured end user and passes Fiskil's answer on", async () => {
+      const answer = await send(`${server.origin}${request.endpoint}`, request.body);
+      assert.equal(answer.status, 200, answer.text);
+      assert.deepEqual(Object.keys(answer.json).sort(), ['auth_url', 'expires_at', 'id', 'session_id']);
+      const [forwarded] = emulators.fiskil.requests;
+      assert.equal(emulators.fiskil.requests.length, 1);
+      assert.equal(forwarded.headers.authorization, `Bearer ${FISKIL.token}`);
+      assert.deepEqual(forwarded.body, {
+        end_user_id: FISKIL.endUserId,
+        redirect_uri: withState(request.body.redirectUrl),
+        cancel_uri: withState(request.body.cancelUrl),
+      });
+    });
+
+    it('refuses a redirectUrl off allowedRedirectOrigins with 400 and forwards nothing', async () => {
+      const answer = await send(`${server.origin}${request.endpoint}`, { ...request.body, redirectUrl: OUTSIDE });
+      assertRedirectRefused(answer, emulators.fiskil.requests);
+    });
+
+    it("serves the page, the return pages at the element's return URLs and the element's scripts", async () => {
+      const get = async (path) => {
+        const response = await fetch(`${server.origin}${path}`);
+        return { status: response.status, type: response.headers.get('content-type'), text: await response.text() };
+      };
+      const index = await get('/');
+      assert.equal(index.status, 200);
+      assert.match(index.type, /^text\/html/);
+      assert.equal(index.text, page);
+      for (const url of [request.body.redirectUrl, request.body.cancelUrl]) {
+        const back = await get(`${new URL(url).pathname}?state=${STATE}&session_id=s`);
+        assert.equal(back.status, 200, url);
+        assert.equal(back.text, returnPage, url);
+      }
+      const scripts = [...`${page}\n${returnPage}`.matchAll(/<script src="([^"]+)"/g)].map((match) => match[1]);
+      assert.deepEqual(scripts, ['/hosted-auth-session.iife.js', '/callback.iife.js']);
+      for (const script of scripts) {
+        const served = await get(script);
+        assert.equal(served.status, 200, script);
+        assert.match(served.type, /^text\/javascript/);
+        assert.equal(served.text, readFileSync(join(repository, 'dist', script.slice(1)), 'utf8'), script);
+      }
+      assert.equal((await get('/elsewhere')).status, 404);
+    });
+  });
 
   describe('Fiskil, with node:http', () => {
     const example = readmeExample('Fiskil');

@@ -1,6 +1,7 @@
-// The README's Vue 3 single-file component, compiled by Vue's SFC compiler with the README's
-// `isCustomElement` option as @vitejs/plugin-vue passes it (to the parser and the template
-// compiler), then rendered on the server. test/vue.test.ts runs the same template in browsers.
+// The Vue 3 single-file component of docs/frameworks.md, compiled by Vue's SFC compiler with the
+// `isCustomElement` option shown there as @vitejs/plugin-vue passes it (to the parser and the
+// template compiler), then rendered on the server. test/vue.test.ts runs the same template in
+// browsers.
 import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -10,21 +11,22 @@ import { pathToFileURL } from 'node:url';
 import { compileScript, parse } from 'vue/compiler-sfc';
 
 const root = new URL('../../', import.meta.url);
-const readme = readFileSync(new URL('README.md', root), 'utf8');
+const GUIDE = 'docs/frameworks.md';
+const guide = readFileSync(new URL(GUIDE, root), 'utf8');
 
-/** The body of the README's one fenced block of `language` that contains `marker`. */
+/** The body of the guide's one fenced block of `language` that contains `marker`. */
 function block(language, marker) {
-  const blocks = [...readme.matchAll(new RegExp('```' + language + '\\n([\\s\\S]*?)```', 'g'))]
+  const blocks = [...guide.matchAll(new RegExp('```' + language + '\\n([\\s\\S]*?)```', 'g'))]
     .map((match) => match[1])
     .filter((text) => text.includes(marker));
-  assert.equal(blocks.length, 1, `README has one \`\`\`${language} block with ${marker}`);
+  assert.equal(blocks.length, 1, `${GUIDE} has one \`\`\`${language} block with ${marker}`);
   return blocks[0];
 }
 
 const component = block('vue', '<hosted-auth-session');
-// The predicate of the README's vite.config.js, as written there.
+// The predicate of the guide's vite.config.js, as written there.
 const predicateSource = /isCustomElement: (\(tag\) => [^}]+?) \}/.exec(block('js', '@vitejs/plugin-vue'))?.[1];
-assert.ok(predicateSource, "README's vite.config.js sets template.compilerOptions.isCustomElement");
+assert.ok(predicateSource, `${GUIDE}'s vite.config.js sets template.compilerOptions.isCustomElement`);
 const isCustomElement = new Function(`return ${predicateSource}`)();
 
 function compile(compilerOptions) {
@@ -37,7 +39,7 @@ function compile(compilerOptions) {
     .content;
 }
 
-describe("the README's Vue component", () => {
+describe("docs/frameworks.md's Vue component", () => {
   const code = compile({ isCustomElement });
   const scratch = mkdtempSync(join(tmpdir(), 'hosted-auth-session-vue-'));
   after(() => rmSync(scratch, { recursive: true, force: true }));

@@ -1,36 +1,55 @@
-// Reads the code blocks of the README's "Server helper" section and writes them out as files
-// that run, for readme-examples.test.js, whose header lists every change made to the code: the
-// import specifiers, the port and the stubs are changed here. No side effects on import.
+// Reads the code blocks of the server examples (docs/server.md, "Examples") and of the README's
+// quickstart, and writes them out as files that run, for readme-examples.test.js, whose header
+// lists every change made to the code: the import specifiers, the port and the stubs are changed
+// here. No side effects on import.
 
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 
-const README = new URL('../../../README.md', import.meta.url);
+const ROOT = new URL('../../../', import.meta.url);
+const SERVER_DOC = 'docs/server.md';
+const README = 'README.md';
 const LISTENING = Symbol.for('hosted-auth-session.readme-example.listening');
 
+/** The text of the `## heading…` section of the document at `path`, up to the next `## `. */
+function section(path, heading) {
+  const markdown = readFileSync(new URL(path, ROOT), 'utf8');
+  const start = markdown.search(new RegExp(`^## ${heading}`, 'm'));
+  if (start < 0) throw new Error(`${path} has no "## ${heading}" section`);
+  const rest = markdown.slice(start + 1);
+  const end = rest.search(/^## /m);
+  return end < 0 ? rest : rest.slice(0, end);
+}
+
 /**
- * The examples of the README's "Server helper" section: its `###` subsection whose title
+ * The examples of docs/server.md's "Examples" section: its `###` subsection whose title
  * starts with `title`, as its code blocks by language. File names come from a first line such
  * as `// server.js — …`; a block without one is `example-N.js`.
  * @returns {{ title: string, js: Array<{ name: string, code: string }>, html: string[] }}
  */
 export function readmeExample(title) {
-  const markdown = readFileSync(README, 'utf8');
-  const start = markdown.search(/^## Server helper/m);
-  if (start < 0) throw new Error('README.md has no "## Server helper" section');
-  const rest = markdown.slice(start + 1);
-  const end = rest.search(/^## /m);
-  const section = end < 0 ? rest : rest.slice(0, end);
-  const found = section
+  const found = section(SERVER_DOC, 'Examples')
     .split(/^### /m)
     .slice(1)
     .filter((part) => part.startsWith(title));
   if (found.length !== 1) {
-    throw new Error(`README.md "Server helper" should have one "### ${title}…" subsection, not ${found.length}`);
+    throw new Error(`${SERVER_DOC} "Examples" should have one "### ${title}…" subsection, not ${found.length}`);
   }
-  const [part] = found;
+  return codeBlocks(found[0]);
+}
+
+/**
+ * The README's "Five-minute quickstart" section, as its code blocks by language (the same shape
+ * as readmeExample's).
+ */
+export function quickstartExample() {
+  return codeBlocks(section(README, 'Five-minute quickstart'));
+}
+
+/** The fenced blocks of a Markdown part, by language; its first line is the title. */
+function codeBlocks(part) {
   const blocks = [...part.matchAll(/^```(\w+)\n([\s\S]*?)^```$/gm)].map(([, lang, code]) => ({ lang, code }));
   return {
     title: part.slice(0, part.indexOf('\n')),
@@ -44,7 +63,7 @@ export function readmeExample(title) {
   };
 }
 
-/** The value of `name="…"` on the README's element markup, or undefined. */
+/** The value of `name="…"` on an example's element markup, or undefined. */
 export function attribute(html, name) {
   return html.match(new RegExp(`\\s${name}="([^"]*)"`))?.[1];
 }
@@ -59,7 +78,7 @@ export function writeExample(files, { stubs = {} } = {}) {
   for (const { name, code } of files) {
     // Without a baseUrl the example would call the real provider API, with the emulator's key.
     if (/\b(createSessionHandler|getSession)\(/.test(code) && !/\bbaseUrl:/.test(code)) {
-      throw new Error(`README example ${name} sets no baseUrl, so it cannot be pointed at the emulator`);
+      throw new Error(`example ${name} sets no baseUrl, so it cannot be pointed at the emulator`);
     }
   }
   const dir = mkdtempSync(join(tmpdir(), 'readme-example-'));
