@@ -11,7 +11,7 @@ export const PROVIDERS = {
     hosted: true,
     note:
       'Its hosted page sends Cross-Origin-Opener-Policy: same-origin, which cuts the popup’s link to this page: ' +
-      'with on-window-closed="cancel" the popup reads as closed at once. Choose "wait" for popups.',
+      'the popup reads as closed at once, so on-window-closed="auto" (the default) waits for the return page’s report.',
   },
   fiskil: {
     label: 'Fiskil',
@@ -43,7 +43,7 @@ export const MODES = {
   redirect: 'The whole tab goes to the provider and comes back to a return page.',
 };
 
-export const DEFAULT_CHOICE = { provider: 'fiskil', mode: 'popup', onWindowClosed: 'cancel', scenario: '' };
+export const DEFAULT_CHOICE = { provider: 'fiskil', mode: 'popup', onWindowClosed: 'auto', scenario: '' };
 
 const STORAGE_KEY = 'hosted-auth-session-demo:choice';
 
@@ -69,7 +69,7 @@ export function normaliseChoice(value) {
   const choice = { ...DEFAULT_CHOICE };
   if (Object.hasOwn(PROVIDERS, value.provider)) choice.provider = value.provider;
   if (Object.hasOwn(MODES, value.mode)) choice.mode = value.mode;
-  if (value.onWindowClosed === 'wait') choice.onWindowClosed = 'wait';
+  if (['auto', 'cancel', 'wait'].includes(value.onWindowClosed)) choice.onWindowClosed = value.onWindowClosed;
   if (typeof value.scenario === 'string') choice.scenario = value.scenario;
   return choice;
 }
@@ -88,7 +88,9 @@ export function flowAttributes(choice, { origin, emulators } = {}) {
   ];
   const hostedOrigin = PROVIDERS[choice.provider].hosted ? emulators?.[choice.provider] : undefined;
   if (hostedOrigin) attributes.push(['allowed-origins', hostedOrigin]);
-  if (choice.mode === 'popup' && choice.onWindowClosed === 'wait') attributes.push(['on-window-closed', 'wait']);
+  if (choice.mode === 'popup' && choice.onWindowClosed !== 'auto') {
+    attributes.push(['on-window-closed', choice.onWindowClosed]);
+  }
   return attributes;
 }
 

@@ -92,9 +92,11 @@ function renderNotes() {
     ? 'Only a popup can read as closed; this setting applies to mode="popup".'
     : choice.onWindowClosed === 'wait'
       ? 'A popup that reads as closed is not a cancel: the element keeps waiting for the return page’s report, with a Cancel button.'
-      : choice.provider === 'ultrapass'
-        ? 'Heads-up: UltrapassId’s COOP makes its popup read as closed, so this flow ends as cancel “closed”. Try “wait”.'
-        : 'Closing the popup ends the flow as session-cancel with reason “closed”.';
+      : choice.onWindowClosed === 'auto'
+        ? 'Closed within 3 s of reaching the provider (its page cut the link): the element waits, with a Cancel button. Closed later: session-cancel “closed”.'
+        : choice.provider === 'ultrapass'
+          ? 'Heads-up: UltrapassId’s COOP makes its popup read as closed, so this flow ends as cancel “closed”. Try “auto”.'
+          : 'Closing the popup ends the flow as session-cancel with reason “closed”.';
   const scenario = currentScenario();
   $('scenario-note').textContent = scenario?.note ?? '';
   $('ulm-accounts').hidden = choice.provider !== 'ulm' || (config.ulmAccounts ?? []).length === 0;

@@ -389,7 +389,8 @@ describe('RELIABILITY.md rows in a real browser', () => {
       ['cancel', 'session-cancel:cancel-url'],
       ['close', 'session-cancel:closed'],
     ]) {
-      const target = merchantUrl({ endpoint: { act, after: 200 } });
+      // A popup that closes 200 ms after reaching the provider would make `auto` wait: cancel it is.
+      const target = merchantUrl({ attrs: { 'on-window-closed': 'cancel' }, endpoint: { act, after: 200 } });
       const { context, page, problems } = await open(target, { contextOptions: phone });
       await button(page).tap();
       const [outcome] = await waitForTerminal(page);

@@ -117,7 +117,8 @@ async function openWatched() {
 }
 
 /** UltrapassId's COOP makes its popup read as closed: its popup flow waits for the report instead. */
-const closedSetting = (provider, mode) => (provider === 'ultrapass' && mode === 'popup' ? 'wait' : 'cancel');
+/** The default: UltrapassId's COOP cuts its popup's link as its page loads, and auto waits then. */
+const closedSetting = () => 'auto';
 
 test('every demo page is served with the documented Content-Security-Policy, the emulators in place of the providers', async () => {
   const expected = policyFor(env.demo.emulators);

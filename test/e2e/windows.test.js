@@ -45,7 +45,7 @@ test('a double click opens one popup and makes one backend call', async () => {
 
 test('after a closed popup, the same element starts again and succeeds', async () => {
   const { page, done } = await openPage(env);
-  const { popup, button } = await startFlow(page, { provider: 'complycube', mode: 'popup' });
+  const { popup, button } = await startFlow(page, { provider: 'complycube', mode: 'popup', onWindowClosed: 'cancel' });
   await popup.close();
   await expectCancel(page, 'closed');
   await page.getByRole('button', { name: 'Clear' }).click();
