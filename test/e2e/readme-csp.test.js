@@ -116,10 +116,6 @@ async function openWatched() {
   return { context, page, problems, watched, violated };
 }
 
-/** UltrapassId's COOP makes its popup read as closed: its popup flow waits for the report instead. */
-/** The default: UltrapassId's COOP cuts its popup's link as its page loads, and auto waits then. */
-const closedSetting = () => 'auto';
-
 test('every demo page is served with the documented Content-Security-Policy, the emulators in place of the providers', async () => {
   const expected = policyFor(env.demo.emulators);
   for (const provider of PROVIDERS) assert.ok(expected.includes(env.demo.emulators[provider].origin));
@@ -138,7 +134,7 @@ for (const provider of PROVIDERS) {
       test(`the documented Content-Security-Policy lets ${ARTICLE[mode]} flow come back to the merchant's return page`, async () => {
         const { context, page, problems, watched, violated } = await openWatched();
         try {
-          const choice = { provider, mode, onWindowClosed: closedSetting(provider, mode) };
+          const choice = { provider, mode };
           const { hosted, popup } = await Promise.race([startFlow(page, choice), violated]);
           await Promise.race([clickHosted(hosted, 'approve'), violated]);
           const outcome = await Promise.race([waitForOutcome(page), violated]);
