@@ -12,7 +12,8 @@ export type HostedAuthErrorCode =
   | 'expired'
   | 'provider_error'
   | 'incomplete'
-  | 'state_mismatch';
+  | 'state_mismatch'
+  | 'unconfirmed';
 
 /** The fields a `session-error` detail and a rejected `start()` share. */
 export interface HostedAuthErrorFields {

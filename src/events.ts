@@ -20,6 +20,8 @@ export interface SessionSuccessDetail {
   session?: HostedSession;
   /** The provider's payload, for providers that answer without a hosted page (ULM). */
   result?: unknown;
+  /** The confirm endpoint's JSON answer, when `confirm-endpoint` is set. */
+  confirmed?: unknown;
 }
 
 /**

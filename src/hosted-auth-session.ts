@@ -60,6 +60,9 @@ export class HostedAuthSession extends LitElement {
   /** Merchant backend URL the element POSTs to. Required. */
   @property() endpoint = '';
 
+  /** Merchant backend URL that confirms a success before it is reported (optional). */
+  @property({ attribute: 'confirm-endpoint' }) confirmEndpoint = '';
+
   /**
    * How to read the backend's answer: `auto`, `ultrapass`, `fiskil`, `complycube`, `ulm` or `generic`.
    * @default 'auto'
@@ -309,6 +312,7 @@ export class HostedAuthSession extends LitElement {
       setWaiting: (waiting) => {
         if (owns()) this.waiting = waiting;
       },
+      confirming: () => this.#setStatus('loading'),
       leaving: () => {
         flow.leaving = true;
       },
@@ -349,7 +353,8 @@ export class HostedAuthSession extends LitElement {
     this.#returnCheck?.abort();
     const check = new AbortController();
     this.#returnCheck = check;
-    void pendingReturn(() => (this.#flow ? undefined : this.#config()), check.signal).then((found) => {
+    const config = () => (this.#flow ? undefined : this.#config());
+    void pendingReturn(config, check.signal, () => this.#setStatus('loading')).then((found) => {
       if (found && !this.#flow && !check.signal.aborted)
         this.#report(found.outcome, found.session).catch(() => undefined);
     });

@@ -13,6 +13,7 @@ export type FallbackMode = 'none' | 'iframe' | 'redirect';
 /** What the element's attributes and properties say, as given (strings unchecked). */
 export interface FlowOptions {
   endpoint: string | null | undefined;
+  confirmEndpoint?: string | null | undefined;
   provider: string;
   mode: string;
   redirectUrl: string | null | undefined;
@@ -33,6 +34,8 @@ export interface FlowOptions {
 /** The options after checking: every value known good, URLs absolute. */
 export interface FlowConfig {
   endpoint: string;
+  /** Where a URL-derived success is confirmed before it is reported. */
+  confirmEndpoint?: string;
   provider: ProviderOption;
   mode: DisplayMode;
   redirectUrl?: string;
@@ -121,6 +124,8 @@ export function checkOptions(options: FlowOptions, baseUrl: string): FlowConfig 
     headers: options.headers ?? {},
     credentials: oneOf('credentials', options.credentials ?? DEFAULTS.credentials, CREDENTIALS),
   };
+  const confirmEndpoint = options.confirmEndpoint?.trim();
+  if (confirmEndpoint) config.confirmEndpoint = httpUrl('confirm-endpoint', confirmEndpoint, baseUrl);
   if (options.redirectUrl) config.redirectUrl = httpUrl('redirect-url', options.redirectUrl);
   if (options.cancelUrl) config.cancelUrl = httpUrl('cancel-url', options.cancelUrl);
   if (typeof config.body !== 'object' || Array.isArray(config.body)) {

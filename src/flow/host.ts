@@ -23,6 +23,8 @@ export interface FlowView {
   hideFrame(): void;
   /** Shows or hides "waiting for the other window" with its Cancel button. */
   setWaiting(waiting: boolean): void;
+  /** A success is being confirmed by the merchant backend: status `loading` again. */
+  confirming(): void;
   /** The page is about to leave for the hosted URL (`mode="redirect"`). */
   leaving(): void;
   /** The flow ended: report it. Called once, before the flow's window or dialog is taken down. */

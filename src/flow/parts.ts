@@ -3,6 +3,7 @@
 // dialog view and the redirect store.
 export { readResponse } from '../session/read.js';
 export { checkSession } from './check-session.js';
+export { confirmSuccess, returnOutcome } from './confirm.js';
 export { frameStyles, frameView } from './frame-view.js';
-export { leaveForFlow, takeReturn } from './redirect.js';
+export { leaveForFlow } from './redirect.js';
 export { watchWindow } from './watch.js';

@@ -2,7 +2,7 @@ import { HostedAuthError } from '../errors.js';
 import { PROVIDER_NAMES } from '../session/types.js';
 import type { HostedSession } from '../session/types.js';
 import * as z from '../zod.js';
-import { classifyUrl, flowOfUrl, stateMismatch, type ReturnUrls, type UrlOutcome } from './match.js';
+import { classifyUrl, flowOfUrl, stateMismatch, type FlowIdentity, type ReturnUrls, type UrlOutcome } from './match.js';
 import { PENDING_KEY_PREFIX as KEY_PREFIX, sessionStore as storage } from './pending.js';
 
 /** A pending redirect flow older than this is stale and ignored (then removed). */
@@ -133,7 +133,9 @@ export function leaveForFlow(state: string, targets: ReturnUrls, session: Hosted
  * On a return page: the outcome of the pending flow this page ends, with its session, taken from
  * storage once; the outcome's parameters are then cut from the address bar and history.
  */
-export function takeReturn(targets: ReturnUrls): { outcome: UrlOutcome; session: HostedSession } | undefined {
+export function takeReturn(
+  targets: ReturnUrls,
+): { outcome: UrlOutcome; session: HostedSession; flow: FlowIdentity } | undefined {
   const found = takePendingOutcome(window.location.href, targets);
   if (!found) return undefined;
   try {
@@ -141,5 +143,6 @@ export function takeReturn(targets: ReturnUrls): { outcome: UrlOutcome; session:
   } catch {
     // A sandboxed document may refuse; the outcome is still reported.
   }
-  return { outcome: found.outcome, session: { ...found.record.session, raw: undefined } };
+  const session = { ...found.record.session, raw: undefined };
+  return { outcome: found.outcome, session, flow: { state: found.record.state, sessionId: session.sessionId } };
 }

@@ -145,7 +145,11 @@ export async function runFlow(
     );
     // A popup is watched first, then navigated: an instant redirect back is never missed.
     if (target.popup) navigateWindow(target.popup, session.url);
-    return { outcome: await Promise.race([outcome, ended]), session };
+    const reached = await Promise.race([outcome, ended]);
+    if (reached.kind !== 'success' || !config.confirmEndpoint) return { outcome: reached, session };
+    view.confirming();
+    const confirm = parts.confirmSuccess(reached, { ...config, confirmEndpoint: config.confirmEndpoint }, flow, signal);
+    return { outcome: await Promise.race([confirm, ended]), session };
   }
 }
 

@@ -47,25 +47,36 @@ export interface EndpointAnswer {
  * POSTs to the merchant endpoint and returns its answer unread. Throws HostedAuthError `network`
  * for a failed or cut-off transfer, or the signal's AbortError.
  */
-export async function fetchSession(request: SessionRequest): Promise<EndpointAnswer> {
-  const { endpoint, signal } = request;
+export function fetchSession(request: SessionRequest): Promise<EndpointAnswer> {
+  return postJson(request.endpoint, requestBody(request), request, 'the session endpoint');
+}
+
+/**
+ * POSTs `body` as JSON to one of the merchant's endpoints (`what` names it in errors) and returns
+ * the answer unread. Throws `network` for a failed or cut-off transfer, or the signal's AbortError.
+ */
+export async function postJson(
+  url: string,
+  body: unknown,
+  options: Pick<SessionRequest, 'headers' | 'credentials' | 'signal'>,
+  what: string,
+): Promise<EndpointAnswer> {
+  const { signal } = options;
   // A failed or cut-off transfer is `network` (retryable); our own abort stays an AbortError.
   const network = (error: unknown, message: string) => {
     if (signal.aborted) throw error;
     throw new HostedAuthError({ code: 'network', message, retryable: true, cause: error });
   };
-  const headers = new Headers(request.headers);
+  const headers = new Headers(options.headers);
   headers.set('Content-Type', 'application/json');
   headers.set('Accept', 'application/json');
-  const response = await fetch(endpoint, {
+  const response = await fetch(url, {
     method: 'POST',
     headers,
-    body: JSON.stringify(requestBody(request)),
-    credentials: request.credentials ?? 'same-origin',
+    body: JSON.stringify(body),
+    credentials: options.credentials ?? 'same-origin',
     signal,
-  }).catch((error: unknown) => network(error, `could not reach the session endpoint ${endpoint}`));
-  const text = await response
-    .text()
-    .catch((error: unknown) => network(error, `the answer from ${endpoint} was cut off`));
+  }).catch((error: unknown) => network(error, `could not reach ${what} ${url}`));
+  const text = await response.text().catch((error: unknown) => network(error, `the answer from ${url} was cut off`));
   return { response, text };
 }
