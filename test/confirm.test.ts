@@ -1,7 +1,7 @@
 // confirm-endpoint: a success read from a URL is confirmed by the merchant backend before it is
 // reported, in every mode; a refusal is `unconfirmed`, a failure `http` / `network`.
 import '../src/index.js';
-import { aTimeout, expect, oneEvent } from '@open-wc/testing';
+import { aTimeout, expect, oneEvent, waitUntil } from '@open-wc/testing';
 import { savePendingFlow } from '../src/flow/redirect.js';
 import type { HostedAuthSession } from '../src/index.js';
 import {
@@ -38,7 +38,7 @@ describe('confirm-endpoint', () => {
   });
   afterEach(() => spy.restore());
 
-  for (const mode of ['popup', 'iframe'] as const) {
+  for (const mode of ['popup', 'iframe', 'inline'] as const) {
     it(`${mode}: the success is confirmed first; detail.confirmed is the backend's answer`, async () => {
       const id = uniqueId();
       const confirmId = uniqueId();
@@ -63,6 +63,23 @@ describe('confirm-endpoint', () => {
       expect(confirmRequest!.headers['x-csrf-token']).to.equal('csrf-1');
     });
   }
+
+  it('with prefetch: the prefetched session is used and its success is still confirmed', async () => {
+    const id = uniqueId();
+    const confirmId = uniqueId();
+    const el = await mountElement(endpoint(id, { act: 'approve', after: 50 }), { prefetch: '' });
+    el.confirmEndpoint = confirmAt(confirmId, 200, { ok: 1 });
+    await waitUntil(async () => (await recordedRequests(id)).length === 1, 'the session was not prefetched');
+    const success = oneEvent(el, 'session-success');
+    buttonOf(el).click();
+    const { detail } = await success;
+    expect(detail.confirmed).to.deep.equal({ ok: 1 });
+    const [sessionRequest] = await recordedRequests(id);
+    const confirmRequests = await recordedRequests(confirmId);
+    expect(confirmRequests).to.have.length(1);
+    // The prefetched (first) session's state: the click did not ask for another one first.
+    expect(confirmRequests[0]!.body['state']).to.equal(sessionRequest!.body['state']);
+  });
 
   it('a 4xx → session-error unconfirmed with the status and the backend message, not retryable', async () => {
     const el = await mountElement(endpoint(uniqueId(), { act: 'approve', after: 50 }));

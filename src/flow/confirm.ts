@@ -1,6 +1,6 @@
 import { clip, HostedAuthError, toHostedAuthError } from '../errors.js';
 import { generic } from '../session/adapters/generic.js';
-import { decodeJsonBody } from '../session/decode.js';
+import { readJsonAnswer } from '../session/read.js';
 import { postJson } from '../session/request.js';
 import type { FlowConfig } from './config.js';
 import type { FlowIdentity, UrlOutcome } from './match.js';
@@ -23,25 +23,20 @@ export async function confirmSuccess(
 ): Promise<Success & { confirmed: unknown }> {
   const endpoint = config.confirmEndpoint;
   const claim = { url: success.url, state: flow.state, ...(flow.sessionId ? { sessionId: flow.sessionId } : {}) };
-  const { response, text } = await postJson(endpoint, claim, { ...config, signal }, 'the confirm endpoint');
-  const decoded = decodeJsonBody(text);
-  const { status } = response;
-  if (response.ok) {
-    if (decoded === undefined) {
-      throw new HostedAuthError({ code: 'invalid_response', message: `expected JSON from ${endpoint}`, status });
-    }
-    return { ...success, confirmed: decoded.value };
-  }
-  const raw = decoded?.value ?? text;
-  const said = generic.readError(status, raw).message;
-  const refused = status >= 400 && status < 500;
-  throw new HostedAuthError({
-    code: refused ? 'unconfirmed' : 'http',
-    message: `the confirm endpoint ${endpoint} ${refused ? 'refused the success' : 'failed'} (${status})${said ? `: ${clip(said)}` : ''}`,
-    status,
-    retryable: !refused,
-    raw,
+  const answer = await postJson(endpoint, claim, { ...config, signal }, 'the confirm endpoint');
+  const confirmed = readJsonAnswer(endpoint, answer, (status, raw) => {
+    // A 4xx is the backend's refusal of this success; a 5xx its failure, worth another try.
+    const refused = status < 500;
+    const said = generic.readError(status, raw).message;
+    return new HostedAuthError({
+      code: refused ? 'unconfirmed' : 'http',
+      message: `the confirm endpoint ${endpoint} ${refused ? 'refused the success' : 'failed'} (${status})${said ? `: ${clip(said)}` : ''}`,
+      status,
+      retryable: !refused,
+      raw,
+    });
   });
+  return { ...success, confirmed };
 }
 
 /**

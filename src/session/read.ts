@@ -52,22 +52,35 @@ export function readProviderError(
  */
 export function readResponse(
   { endpoint, provider }: { endpoint: string; provider: ProviderOption },
-  { response, text }: EndpointAnswer,
+  answer: EndpointAnswer,
 ): SessionAnswer {
-  const decoded = decodeJsonBody(text);
-  const { status } = response;
-  if (!response.ok) {
-    const raw = decoded?.value ?? text;
+  const value = readJsonAnswer(endpoint, answer, (status, raw) => {
     const info = readProviderError(provider, status, raw);
     const said = info.message === undefined ? '' : `: ${clip(info.message)}`;
-    throw new HostedAuthError({
+    return new HostedAuthError({
       ...info,
       code: 'http',
       message: `the session endpoint ${endpoint} answered ${status}${said}`,
       status,
       raw,
     });
-  }
+  });
+  return readAnswer(provider, value);
+}
+
+/**
+ * The JSON value of a 2xx answer from one of the merchant's endpoints. Any other status throws
+ * what `failed` makes of it (given the body, as JSON when it is); a 2xx body that is not JSON
+ * throws `invalid_response`.
+ */
+export function readJsonAnswer(
+  endpoint: string,
+  { response, text }: EndpointAnswer,
+  failed: (status: number, raw: unknown) => HostedAuthError,
+): unknown {
+  const decoded = decodeJsonBody(text);
+  const { status } = response;
+  if (!response.ok) throw failed(status, decoded?.value ?? text);
   if (decoded === undefined) {
     const type = response.headers.get('content-type') ?? 'no content type';
     throw new HostedAuthError({
@@ -76,7 +89,7 @@ export function readResponse(
       status,
     });
   }
-  return readAnswer(provider, decoded.value);
+  return decoded.value;
 }
 
 function describe(value: unknown): string {
