@@ -9,11 +9,15 @@ import { build } from 'esbuild';
 
 const dist = (name) => fileURLToPath(new URL(`../dist/${name}`, import.meta.url));
 
-/** The size budgets, in bytes of gzip -9: ceilings, not targets. */
+/**
+ * The size budgets, in bytes of gzip -9: ceilings, not targets. The script-tag bundle's and the
+ * npm entry's were raised by 512 and 128 B for server confirmation (`confirm-endpoint`, ≈330 B
+ * and ≈20 B) and the dialog's visible title: features, not looser code.
+ */
 export const BUDGETS = {
-  'hosted-auth-session.iife.js': 22_528,
+  'hosted-auth-session.iife.js': 23_040,
   'callback.iife.js': 1_024,
-  'index.js (npm, min)': 6_656,
+  'index.js (npm, min)': 6_784,
 };
 
 /** gzip at level 9 and brotli at quality 11 (what CDNs serve), in bytes. */
