@@ -233,6 +233,10 @@ export class HostedAuthSession extends LitElement {
     this.#setStatus('loading');
     const prefetched = this.prefetch ? this.#prefetcher?.take(requestFields(config)) : undefined;
     void runFlow(config, this.#view(flow), flow.controller, prefetched).then(() => this.#restoreFocus());
+    // The request has left: a frame's styles are made ready while the backend answers.
+    if (config.mode === 'iframe' || config.mode === 'inline' || config.fallback === 'iframe') {
+      this.#prepareFrame().catch(() => undefined);
+    }
     return flow.promise;
   }
 
@@ -320,12 +324,20 @@ export class HostedAuthSession extends LitElement {
     };
   }
 
+  /**
+   * Loads the flow's parts and adds the dialog's styles to the shadow root, once: on intent, so
+   * that a click's dialog does not wait for either.
+   */
+  async #prepareFrame(): Promise<void> {
+    if (this.#frameParts) return;
+    const parts = await loadFlowParts();
+    if (this.#frameParts) return;
+    this.#frameParts = parts;
+    adoptStyles(this.renderRoot as ShadowRoot, [...HostedAuthSession.elementStyles, parts.frameStyles]);
+  }
+
   async #showFrame(mode: 'iframe' | 'inline', url: string, signal: AbortSignal): Promise<HTMLIFrameElement> {
-    if (!this.#frameParts) {
-      const parts = await loadFlowParts();
-      this.#frameParts = parts;
-      adoptStyles(this.renderRoot as ShadowRoot, [...HostedAuthSession.elementStyles, parts.frameStyles]);
-    }
+    await this.#prepareFrame();
     signal.throwIfAborted();
     this.frameMode = mode;
     this.frameUrl = url;
@@ -374,9 +386,9 @@ export class HostedAuthSession extends LitElement {
     if (!this.#flow?.leaving) this.cancel();
   };
 
-  /** A pointer over the button, focus or a touch: the flow's parts start loading before the click. */
+  /** A pointer over the button, focus or a touch: the flow's parts and the dialog's styles are made ready before the click. */
   readonly #handleIntent = (): void => {
-    loadFlowParts().catch(() => {
+    this.#prepareFrame().catch(() => {
       // Tried again when the flow starts, which reports a failure.
     });
   };
