@@ -5,9 +5,17 @@
 //   POST /api/fiskil/session       Fiskil
 //   POST /api/complycube/session   ComplyCube
 //   POST /api/ulm/session          ULM Cloud: authnIdentifier + credential from the page
+//   POST /api/oidc/session         OpenID Connect: an authorization URL of the local OpenID Provider
+//   POST /api/<provider>/confirm   the element's confirm-endpoint (createConfirmHandler), for
+//                                  oidc, ultrapass, fiskil and complycube: the flow must come back
+//                                  to the browser that started it, with its state, once; OIDC
+//                                  also exchanges the code and checks the ID token
 //   GET  /api/ultrapass/confirm?sessionId=…   what UltrapassId itself says about a session
 //                                  (getSession): the server-side check a merchant makes
 //                                  before trusting a finished flow
+//
+// Every session handler binds its flow to the browser in an encrypted cookie (cookieSecret: a
+// fresh random one each time the demo starts, so a restart forgets every flow).
 //
 // Which provider fields the browser may choose. A real merchant takes these from its own
 // records (the signed-in user's end_user_id, clientId, …) and never from the browser; this
@@ -28,7 +36,8 @@
 // Return URLs must be on `origin`. UltrapassId's redirect URL is the emulator's configuration
 // (its portal setting): startEmulators({ ultrapass: { redirectUrl, cancelUrl } }).
 
-import { createSessionHandler, getSession, toNodeListener } from '../dist/server.js';
+import { randomBytes } from 'node:crypto';
+import { createConfirmHandler, createSessionHandler, getSession, toNodeListener } from '../dist/server.js';
 import { COMPLYCUBE, FISKIL, ULTRAPASS } from './emulators/index.js';
 
 /** Per provider: each field the browser may set, and the values it may set it to (first = default). */
@@ -77,17 +86,21 @@ function chosenFields(choices) {
 
 /**
  * @param {{ emulators: Awaited<ReturnType<typeof import('./emulators/index.js').startEmulators>>,
- *   origin: string }} options `origin`: the demo page's origin (return URLs must be on it)
+ *   openid: { issuer: string, clientId: string, clientSecret?: string },
+ *   origin: string }} options `origin`: the demo page's origin (return URLs must be on it);
+ *   `openid`: the local OpenID Provider and the client registered there for this demo
  * @returns {(req: import('node:http').IncomingMessage, res: import('node:http').ServerResponse) => Promise<boolean>}
  *   resolves true when it answered the request
  */
-export function createMerchant({ emulators, origin }) {
+export function createMerchant({ emulators, openid, origin }) {
+  const cookieSecret = randomBytes(32).toString('base64url');
   const handlerFor = (provider, fields = {}) =>
     createSessionHandler({
       provider,
       secret: emulators[provider].secret,
       baseUrl: emulators[provider].origin,
       allowedRedirectOrigins: [origin],
+      cookieSecret,
       timeoutMs: 5000,
       ...(CHOICES[provider]
         ? {
@@ -96,12 +109,51 @@ export function createMerchant({ emulators, origin }) {
           }
         : {}),
     });
+  // The seed providers have no outcome API: the confirmation is the binding to this browser.
+  const confirmFor = (provider) =>
+    createConfirmHandler({
+      provider,
+      cookieSecret,
+      onConfirmed: ({ sessionId }) => ({ provider, sessionId, boundToThisBrowser: true }),
+    });
+  const oidc = {
+    provider: 'oidc',
+    issuer: openid.issuer,
+    clientId: openid.clientId,
+    secret: openid.clientSecret,
+    allowInsecureRequests: true, // the local provider is http://127.0.0.1; never at a real one
+    cookieSecret,
+  };
+  const ultrapassConfirm = confirmFor('ultrapass');
   const routes = new Map([
     ['/api/ultrapass/session', handlerFor('ultrapass')],
     ['/api/fiskil/session', handlerFor('fiskil')],
     ['/api/complycube/session', handlerFor('complycube', { supportEmail: 'support@shop.example' })],
     ['/api/ulm/session', handlerFor('ulm')],
-    ['/api/ultrapass/confirm', (request) => confirmUltrapass(request, emulators.ultrapass)],
+    [
+      '/api/oidc/session',
+      createSessionHandler({
+        ...oidc,
+        scope: 'openid email profile',
+        allowedRedirectOrigins: [origin],
+        authorizationParams: { prompt: 'login' }, // a person can sign in as someone else each time
+      }),
+    ],
+    [
+      '/api/oidc/confirm',
+      createConfirmHandler({
+        ...oidc,
+        // Here a merchant starts its own login session; the demo shows who signed in.
+        onConfirmed: ({ claims }) => ({ signedInAs: claims.sub, name: claims.name, email: claims.email }),
+      }),
+    ],
+    ['/api/fiskil/confirm', confirmFor('fiskil')],
+    ['/api/complycube/confirm', confirmFor('complycube')],
+    [
+      '/api/ultrapass/confirm',
+      (request) =>
+        request.method === 'GET' ? confirmUltrapass(request, emulators.ultrapass) : ultrapassConfirm(request),
+    ],
   ]);
   const listeners = new Map([...routes].map(([path, handler]) => [path, toNodeListener(handler)]));
 

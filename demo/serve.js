@@ -1,6 +1,7 @@
 // The offline demo in one process: the merchant site (demo pages, callback pages, dist/ and the
-// merchant backend) on http://localhost:4100, and the four provider emulators on 127.0.0.1 ports
-// of their own, so every flow really crosses origins. `npm start` runs this file.
+// merchant backend) on http://localhost:4100, the four provider emulators and a real OpenID
+// Provider on 127.0.0.1 ports of their own, so every flow really crosses origins. `npm start`
+// runs this file.
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
@@ -161,12 +162,14 @@ export async function startDemo({
   const returnUrls = { redirectUrl: origin + CALLBACK_PATHS.success, cancelUrl: origin + CALLBACK_PATHS.cancel };
 
   let emulators;
+  let openid;
   let modules;
   try {
     ensureBuild({ log });
     // Loaded only now: the merchant imports dist/server.js, which the build above may have made.
     modules = {
       ...(await loadModule('./emulators/index.js', 'the provider emulators')),
+      ...(await loadModule('./emulators/openid-provider.js', 'the OpenID Provider')),
       ...(await loadModule('./merchant.js', 'the merchant backend')),
       ...(await import('./scenarios.js')),
     };
@@ -175,21 +178,28 @@ export async function startDemo({
       host: '127.0.0.1',
       ultrapass: { ...emulatorOptions.ultrapass, ...returnUrls },
     });
+    // OpenID Connect sends the browser back to exactly the registered redirect_uri.
+    openid = await modules.startOpenIdProvider({ redirectUris: [returnUrls.redirectUrl], clientId: 'demo-shop' });
   } catch (error) {
     server.close();
+    await emulators?.close();
     throw error;
   }
   const { createMerchant, demoScenarios, ulmAccounts } = modules;
-  const merchant = createMerchant({ emulators, origin });
+  const merchant = createMerchant({ emulators, openid, origin });
   // ULM has no hosted page: only the other three are ever framed.
   const csp =
     customPolicy?.(emulators, origin) ??
-    contentSecurityPolicy(['ultrapass', 'fiskil', 'complycube'].map((name) => emulators[name].origin));
+    contentSecurityPolicy([
+      ...['ultrapass', 'fiskil', 'complycube'].map((name) => emulators[name].origin),
+      openid.origin,
+    ]);
   // GET /api/demo-config: what the playground shows (never a secret).
   const config = {
     emulators: Object.fromEntries(
       ['ultrapass', 'fiskil', 'complycube', 'ulm'].map((name) => [name, emulators[name].origin]),
     ),
+    openid: openid.origin,
     scenarios: demoScenarios(),
     ulmAccounts: ulmAccounts(),
   };
@@ -237,6 +247,7 @@ export async function startDemo({
     url: `${origin}/`,
     origin,
     emulators,
+    openid,
     close() {
       closing ??= Promise.all([
         new Promise((resolve) => {
@@ -244,6 +255,7 @@ export async function startDemo({
           server.closeAllConnections();
         }),
         Promise.resolve(emulators.close()),
+        openid.close(),
       ]).then(() => undefined);
       return closing;
     },
@@ -314,6 +326,7 @@ async function main() {
   for (const [key, label] of Object.entries(names)) {
     if (demo.emulators[key]) say(`  ${`${label} emulator`.padEnd(22)} ${demo.emulators[key].origin}`);
   }
+  say(`  ${'OpenID Provider'.padEnd(22)} ${demo.openid.issuer}  (any login and password)`);
   say();
   say('  Press Ctrl-C to stop.');
   let stopping = false;
