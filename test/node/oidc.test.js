@@ -23,14 +23,7 @@ describe('OpenID Connect sign-in confirmed by the backend', () => {
   });
   after(() => op.close());
 
-  const client = () => ({
-    provider: 'oidc',
-    issuer: op.issuer,
-    clientId: op.clientId,
-    secret: op.clientSecret,
-    allowInsecureRequests: true,
-    cookieSecret: COOKIE_SECRET,
-  });
+  const client = () => ({ ...op.clientOptions, cookieSecret: COOKIE_SECRET });
   /** A merchant with both handlers; `onConfirmed` answers `{ userId, email }` unless overridden. */
   const merchant = (t, { session = {}, confirm = {} } = {}) =>
     serveFlow(
@@ -129,7 +122,7 @@ describe('OpenID Connect sign-in confirmed by the backend', () => {
     it('works for a public client (clientAuth none, PKCE only)', async (t) => {
       const publicOp = await startOp({ redirectUris: [REDIRECT], clientAuth: 'none', clientId: 'spa' });
       t.after(() => publicOp.close());
-      const own = { issuer: publicOp.issuer, clientId: 'spa', secret: undefined, clientAuth: 'none' };
+      const own = publicOp.clientOptions;
       const urls = await merchant(t, { session: own, confirm: own });
       const jar = cookieJar();
       const started = await start(urls, jar);

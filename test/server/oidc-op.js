@@ -8,6 +8,8 @@
 //   const op = await startOp({ redirectUris: ['http://127.0.0.1:8080/signin/done'] });
 //   op.issuer, op.clientId, op.clientSecret   // for createSessionHandler / createConfirmHandler
 //                                            //   ({ provider: 'oidc', allowInsecureRequests: true })
+//   op.clientOptions                         // the same as { provider: 'oidc', issuer, clientId, secret,
+//                                            //   clientAuth, allowInsecureRequests: true }
 //   op.requests                              // every request it received: { method, path }
 //   op.tokenRequests()                       // how many reached the token endpoint
 //   const returnUrl = await signIn(authorizationUrl, { login: 'ada' }); // Node only: fetch + cookie jar
@@ -45,7 +47,7 @@ import { join } from 'node:path';
  * }} options `host` defaults to 127.0.0.1 and `port` to 0 (the OS picks); `clientAuth` is the
  *   client's token endpoint authentication (default client_secret_basic; `none`: a public client).
  * @returns {Promise<{ issuer: string, origin: string, clientId: string, clientSecret: string | undefined,
- *   certificate: string | undefined, requests: { method: string, path: string }[],
+ *   clientOptions: object, certificate: string | undefined, requests: { method: string, path: string }[],
  *   tokenRequests(): number, close(): Promise<void> }>}
  */
 export async function startOp(options) {
@@ -113,6 +115,8 @@ export async function startOp(options) {
         },
         features: { devInteractions: { enabled: true } },
         pkce: { required: () => true },
+        // Fixed lifetimes (seconds): the default functions print a notice each time they run.
+        ttl: { AuthorizationCode: 60, Interaction: 600, Session: 3600, Grant: 3600, AccessToken: 600, IdToken: 600 },
       }),
   );
   callback = provider.callback();
@@ -122,6 +126,14 @@ export async function startOp(options) {
     origin,
     clientId,
     clientSecret,
+    clientOptions: {
+      provider: 'oidc',
+      issuer: origin,
+      clientId,
+      secret: clientSecret,
+      clientAuth,
+      allowInsecureRequests: !https,
+    },
     certificate: certificate?.cert,
     requests,
     tokenRequests: () => requests.filter((request) => request.path === '/token').length,
