@@ -1,6 +1,7 @@
 // `npm run build`: dist/ and custom-elements.json.
-// - ES modules for npm (index, callback, server, react), Lit, @lit/react, zod and React left as
-//   imports; what src/ loads with `import()` stays a chunk of its own, loaded on demand;
+// - ES modules for npm (index, callback, server, react), Lit, @lit/react, zod, React, jose and
+//   openid-client left as imports; what src/ loads with `import()` stays a chunk of its own,
+//   loaded on demand;
 // - the two script-tag bundles, everything inlined and minified: dist/hosted-auth-session.iife.js
 //   (defines the element) and dist/callback.iife.js (the callback-page script). An IIFE is one
 //   file: there load-parts.eager.ts stands in for load-parts.ts, so the flow's parts are plain
@@ -52,7 +53,9 @@ await viteBuild(
   {
     minify: false,
     sourcemap: true,
-    rolldownOptions: { external: [/^lit(\/|$)/, /^@lit\//, /^zod(\/|$)/, /^react(-dom)?(\/|$)/] },
+    rolldownOptions: {
+      external: [/^lit(\/|$)/, /^@lit\//, /^zod(\/|$)/, /^react(-dom)?(\/|$)/, /^jose(\/|$)/, /^openid-client(\/|$)/],
+    },
   },
 );
 await viteBuild(

@@ -1,25 +1,37 @@
 import { z } from 'zod';
 import { clip } from '../errors.js';
 import { BodyTooLargeError, readText, type HandlerErrorCode } from './http.js';
-import type { BrowserRequestBody, ResolvedOptions } from './options.js';
+import type { BrowserRequestBody, BrowserRequestRules } from './options.js';
 
 /** The largest browser request body accepted, in bytes. The element's bodies are a few hundred. */
 export const MAX_BODY_BYTES = 16 * 1024;
 
 const MAX_URL_LENGTH = 2048;
 
-export type BrowserRequestResult =
-  { ok: true; body: BrowserRequestBody } | { ok: false; error: HandlerErrorCode; message: string };
+/** A refusal of the browser's request: the 400's `error` and `message`. */
+export interface Refusal {
+  ok: false;
+  error: HandlerErrorCode;
+  message: string;
+}
 
-const stringField = (max: number) =>
+export type BrowserRequestResult = { ok: true; body: BrowserRequestBody } | Refusal;
+
+export const stringField = (max: number) =>
   z
     .string({ error: (issue) => (issue.input === undefined ? 'is required' : 'expected a string') })
     .max(max, `is longer than ${max} characters`);
 
+/** The element's per-flow state: 16 or more URL-safe characters. */
+export const stateSchema = stringField(512).regex(
+  /^[A-Za-z0-9_-]{16,}$/,
+  'expected at least 16 URL-safe characters (A-Z a-z 0-9 _ -)',
+);
+
 const baseSchema = z.looseObject({
   redirectUrl: stringField(MAX_URL_LENGTH).optional(),
   cancelUrl: stringField(MAX_URL_LENGTH).optional(),
-  state: stringField(512).regex(/^[A-Za-z0-9_-]{16,}$/, 'expected at least 16 URL-safe characters (A-Z a-z 0-9 _ -)'),
+  state: stateSchema,
 });
 
 /** ULM's sign-in form: the browser sends the user's identifier and password. */
@@ -33,12 +45,24 @@ const ulmSchema = baseSchema.extend({
  * MAX_BODY_BYTES, with well-typed fields, a `state`, and return URLs on an allowed origin. The
  * body it returns holds the return URLs as checked (re-serialised), never the raw strings.
  */
-export async function readBrowserRequest(request: Request, options: ResolvedOptions): Promise<BrowserRequestResult> {
-  const refuse = (error: HandlerErrorCode, message: string): BrowserRequestResult => ({
-    ok: false,
-    error,
-    message,
-  });
+export async function readBrowserRequest(request: Request, rules: BrowserRequestRules): Promise<BrowserRequestResult> {
+  const schema = rules.browserFields.length > 0 ? ulmSchema : baseSchema;
+  const read = await readJsonBody(request, schema);
+  if (!read.ok) return read;
+  const body = read.value as BrowserRequestBody;
+  const urlProblem = checkReturnUrls(body, rules);
+  return urlProblem === undefined ? { ok: true, body } : { ok: false, ...urlProblem };
+}
+
+/**
+ * Reads a JSON object body (Content-Type application/json, at most MAX_BODY_BYTES) and checks it
+ * with `schema`; a refusal names each problem, clipped.
+ */
+export async function readJsonBody<T>(
+  request: Request,
+  schema: z.ZodType<T>,
+): Promise<{ ok: true; value: T } | Refusal> {
+  const refuse = (error: HandlerErrorCode, message: string): Refusal => ({ ok: false, error, message });
   const type = request.headers.get('content-type') ?? '';
   if (!/^application\/json\s*(;|$)/i.test(type)) {
     return refuse(
@@ -64,15 +88,12 @@ export async function readBrowserRequest(request: Request, options: ResolvedOpti
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
     return refuse('invalid_request', 'expected a JSON object as the request body');
   }
-  const schema = options.spec.browserFields.length > 0 ? ulmSchema : baseSchema;
   const parsed = schema.safeParse(value);
   if (!parsed.success) {
     const problems = parsed.error.issues.map((issue) => `${clip(issue.path.join('.'), 80) || 'body'} ${issue.message}`);
     return refuse('invalid_request', `invalid request body: ${problems.join('; ')}`);
   }
-  const body = parsed.data as BrowserRequestBody;
-  const urlProblem = checkReturnUrls(body, options);
-  return urlProblem === undefined ? { ok: true, body } : refuse(urlProblem.error, urlProblem.message);
+  return { ok: true, value: parsed.data };
 }
 
 /**
@@ -85,14 +106,15 @@ export async function readBrowserRequest(request: Request, options: ResolvedOpti
  */
 function checkReturnUrls(
   body: BrowserRequestBody,
-  options: ResolvedOptions,
+  options: BrowserRequestRules,
 ): { error: HandlerErrorCode; message: string } | undefined {
-  const required = options.spec.returnUrls !== undefined;
-  if (!required && options.allowedRedirectOrigins.length === 0) return undefined;
+  if (options.requiredUrls.length === 0 && options.allowedRedirectOrigins.length === 0) return undefined;
   for (const name of ['redirectUrl', 'cancelUrl'] as const) {
     const value = body[name];
     if (value === undefined) {
-      if (required) return { error: 'invalid_request', message: `${name} is required for ${options.provider}` };
+      if (options.requiredUrls.includes(name)) {
+        return { error: 'invalid_request', message: `${name} is required for ${options.provider}` };
+      }
       continue;
     }
     let url: URL;

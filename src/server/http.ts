@@ -18,16 +18,31 @@ export type HandlerErrorCode =
   | 'internal_error'
   | 'bad_gateway'
   | 'provider_unreachable'
-  | 'provider_timeout';
+  | 'provider_timeout'
+  // The confirm handler's:
+  | 'flow_not_found'
+  | 'flow_invalid'
+  | 'flow_expired'
+  | 'state_mismatch'
+  | 'url_mismatch'
+  | 'replayed'
+  | 'provider_refused'
+  | 'invalid_provider_response';
 
-/** A JSON error answer: `{ error, message }`, no-store. */
+/** A JSON error answer: `{ error, message, ...extra }`, no-store. */
 export function errorResponse(
   status: number,
   error: HandlerErrorCode,
   message: string,
   headers: Record<string, string> = {},
+  extra: Record<string, string> = {},
 ): Response {
-  return new Response(JSON.stringify({ error, message }), {
+  return jsonResponse(status, { error, message, ...extra }, headers);
+}
+
+/** A JSON answer with the handler's headers. */
+export function jsonResponse(status: number, body: unknown, headers: Record<string, string> = {}): Response {
+  return new Response(JSON.stringify(body), {
     status,
     headers: { ...BASE_HEADERS, 'Content-Type': 'application/json; charset=utf-8', ...headers },
   });
@@ -40,6 +55,14 @@ export function passThrough(status: number, contentType: string | null, body: st
     status,
     headers: { ...BASE_HEADERS, 'Content-Type': contentType ?? 'application/json; charset=utf-8' },
   });
+}
+
+/** The response with `Set-Cookie` headers added (copied, so a response with immutable headers works too). */
+export function withCookies(response: Response, cookies: readonly string[]): Response {
+  if (cookies.length === 0) return response;
+  const headers = new Headers(response.headers);
+  for (const cookie of cookies) headers.append('Set-Cookie', cookie);
+  return new Response(response.body, { status: response.status, statusText: response.statusText, headers });
 }
 
 /** Thrown by readText when a body is longer than its limit. */
@@ -68,4 +91,16 @@ export async function readText(body: ReadableStream<Uint8Array> | null, limit: n
     text += decoder.decode(value, { stream: true });
   }
   return text + decoder.decode();
+}
+
+/** `instanceof Response`, also for a Response from another realm (frameworks, test runners). */
+export function isResponse(value: unknown): value is Response {
+  if (value instanceof Response) return true;
+  if (typeof value !== 'object' || value === null) return false;
+  const candidate = value as Partial<Response>;
+  return (
+    typeof candidate.status === 'number' &&
+    typeof candidate.headers === 'object' &&
+    typeof candidate.arrayBuffer === 'function'
+  );
 }

@@ -4,7 +4,7 @@
 import { createServer } from 'node:http';
 import { after, before, beforeEach } from 'node:test';
 import { startEmulators } from '../../demo/emulators/index.js';
-import { createSessionHandler, toNodeListener } from '../../dist/server.js';
+import { createConfirmHandler, createSessionHandler, toNodeListener } from '../../dist/server.js';
 
 /** The merchant origin the tests allow return URLs on (nothing needs to be served there). */
 export const MERCHANT_ORIGIN = 'https://shop.example';
@@ -60,19 +60,60 @@ export async function serveHandler(t, options) {
   return server.url;
 }
 
+/**
+ * Serves a session handler at /api/session and a confirm handler at /api/confirm on one
+ * loopback origin, as a merchant would; closed when the test `t` ends.
+ */
+export async function serveFlow(t, sessionOptions, confirmOptions) {
+  const session = createSessionHandler(sessionOptions);
+  const confirm = createConfirmHandler(confirmOptions);
+  const server = await serve((request) =>
+    new URL(request.url).pathname === '/api/confirm' ? confirm(request) : session(request),
+  );
+  t.after(server.close);
+  return { sessionUrl: server.url, confirmUrl: server.url.replace(/\/api\/session$/, '/api/confirm') };
+}
+
+/**
+ * A browser's cookies for the merchant: `send(url, body, { jar })` sends them and keeps what the
+ * answer sets (a cookie set with Max-Age=0 is removed).
+ */
+export function cookieJar() {
+  const cookies = new Map();
+  return {
+    cookies,
+    header: () => [...cookies].map(([name, value]) => `${name}=${value}`).join('; '),
+    store(headers) {
+      for (const line of headers.getSetCookie()) {
+        const [pair] = line.split(';');
+        const at = pair.indexOf('=');
+        if (/;\s*max-age=0(;|$)/i.test(line)) cookies.delete(pair.slice(0, at));
+        else cookies.set(pair.slice(0, at), pair.slice(at + 1));
+      }
+    },
+  };
+}
+
 /** Every answer the tests have read, as text (status line, headers, body). */
 export const seen = [];
 
 /**
  * Sends a request and reads the whole answer. `body` is JSON-encoded unless it is a string.
+ * With `jar` (cookieJar()), its cookies are sent and the answer's are kept.
  * @returns {Promise<{ status: number, headers: Headers, text: string, json: unknown }>}
  */
-export async function send(url, body, { method = 'POST', headers = {} } = {}) {
+export async function send(url, body, { method = 'POST', headers = {}, jar } = {}) {
   const response = await fetch(url, {
     method,
-    headers: { 'Content-Type': 'application/json', Accept: 'application/json', ...headers },
+    headers: {
+      'Content-Type': 'application/json',
+      Accept: 'application/json',
+      ...(jar === undefined || jar.cookies.size === 0 ? {} : { Cookie: jar.header() }),
+      ...headers,
+    },
     ...(body === undefined ? {} : { body: typeof body === 'string' ? body : JSON.stringify(body) }),
   });
+  jar?.store(response.headers);
   const text = await response.text();
   seen.push(`${response.status} ${[...response.headers].map(([k, v]) => `${k}: ${v}`).join('\n')}\n\n${text}`);
   let json;

@@ -88,6 +88,14 @@ describe('the npm package', () => {
     assert.equal(pkg.dependencies['react-dom'], undefined);
   });
 
+  test('openid-client is an optional peer (only the oidc preset loads it); jose, which seals the flow cookie, a dependency', () => {
+    assert.ok(pkg.peerDependencies['openid-client']);
+    assert.equal(pkg.peerDependenciesMeta['openid-client'].optional, true);
+    assert.equal(pkg.dependencies['openid-client'], undefined);
+    assert.ok(pkg.devDependencies['openid-client'], 'installed for the tests');
+    assert.ok(pkg.dependencies.jose);
+  });
+
   test('LICENSE is the MIT license of the hosted-auth-session contributors', () => {
     const license = readFileSync(`${root}LICENSE`, 'utf8');
     assert.equal(pkg.license, 'MIT');

@@ -5,8 +5,19 @@ import assert from 'node:assert/strict';
 import { createServer } from 'node:http';
 import { after, before, describe, it } from 'node:test';
 import { COMPLYCUBE, FISKIL, startEmulators, startFiskil, ULM, ULTRAPASS } from '../../demo/emulators/index.js';
-import { createSessionHandler, getSession, ProviderRequestError } from '../../dist/server.js';
-import { closedOrigin, elementBody, fakeProvider, seen, send, serve, serveHandler } from './helpers.js';
+import { createConfirmHandler, createSessionHandler, getSession, ProviderRequestError } from '../../dist/server.js';
+import { signIn, startOp } from '../server/oidc-op.js';
+import {
+  closedOrigin,
+  cookieJar,
+  elementBody,
+  fakeProvider,
+  seen,
+  send,
+  serve,
+  serveFlow,
+  serveHandler,
+} from './helpers.js';
 
 const WRONG_SECRET = 'wrong-secret-value-5521';
 
@@ -301,5 +312,84 @@ describe('a provider that echoes the credential in any encoding', () => {
     const answer = await send(url, elementBody());
     assert.equal(answer.status, 400);
     assertNoSecret(answer.headers.get('content-type'), 'the content type');
+  });
+});
+
+describe('the cookie secret and the OIDC client secret never leave the server', () => {
+  const COOKIE_SECRET = 'cookie/secret+with "odd" chars\\ 0123456789';
+  const REDIRECT = 'https://shop.example/signin/done';
+  const STATE = 'q1w2e3r4t5y6u7i8o9p0Aa';
+
+  it('in no answer, cookie, error message or log line, whatever the outcome', async (t) => {
+    const op = await startOp({ redirectUris: [REDIRECT] });
+    t.after(() => op.close());
+    const down = await closedOrigin();
+    const logged = [];
+    const consoleMethods = ['log', 'info', 'warn', 'error', 'debug', 'trace'];
+    const originals = Object.fromEntries(consoleMethods.map((method) => [method, console[method]]));
+    for (const method of consoleMethods) console[method] = (...args) => logged.push(args.map(String).join(' '));
+    t.after(() => Object.assign(console, originals));
+
+    const client = { ...op.clientOptions, cookieSecret: COOKIE_SECRET };
+    const session = { ...client, allowedRedirectOrigins: ['https://shop.example'] };
+    const confirm = { ...client, onConfirmed: ({ claims }) => ({ sub: claims.sub }) };
+    const urls = await serveFlow(t, session, confirm);
+    const wrongClient = await serveFlow(t, session, { ...confirm, secret: 'wrong-client-secret' });
+    const unreachable = await serveFlow(t, { ...session, issuer: down }, { ...confirm, issuer: down });
+    const cookies = [];
+    const flow = async (login) => {
+      const jar = cookieJar();
+      const started = await send(urls.sessionUrl, { redirectUrl: REDIRECT, state: STATE }, { jar });
+      cookies.push(...started.headers.getSetCookie());
+      return { jar, returnUrl: await signIn(started.json.url, { login }) };
+    };
+    const statuses = new Set();
+    const confirmAt = async (url, jar, returnUrl) =>
+      statuses.add((await send(url, { url: returnUrl, state: STATE }, { jar })).status);
+
+    const signedIn = await flow('ada');
+    await confirmAt(urls.confirmUrl, signedIn.jar, signedIn.returnUrl);
+    const badClient = await flow('ada');
+    await confirmAt(wrongClient.confirmUrl, badClient.jar, badClient.returnUrl);
+    const forged = await flow('ada');
+    await confirmAt(urls.confirmUrl, forged.jar, `${REDIRECT}?code=forged&state=${STATE}`);
+    const tampered = await flow('ada');
+    for (const name of tampered.jar.cookies.keys()) tampered.jar.cookies.set(name, 'x');
+    await confirmAt(urls.confirmUrl, tampered.jar, tampered.returnUrl);
+    statuses.add((await send(unreachable.sessionUrl, { redirectUrl: REDIRECT, state: STATE })).status);
+    for (const status of [200, 400, 502]) {
+      assert.ok(statuses.has(status), `the cases produced a ${status}`);
+    }
+
+    const messages = [];
+    for (const make of [
+      () => createSessionHandler({ ...session, cookieSecret: COOKIE_SECRET.slice(0, 20) }),
+      () => createSessionHandler({ ...session, issuer: 'http://login.example.com' }),
+      () => createConfirmHandler({ ...confirm, clientAuth: 'none' }),
+    ]) {
+      try {
+        make();
+      } catch (error) {
+        messages.push(error.message);
+      }
+    }
+    assert.equal(messages.length, 3);
+
+    // The cookie's parts decoded too: it is encrypted, so neither secret nor the PKCE verifier shows.
+    const cookieParts = cookies.flatMap((cookie) =>
+      cookie
+        .split(';')[0]
+        .split('=')[1]
+        .split('.')
+        .map((part) => Buffer.from(part, 'base64url').toString('latin1')),
+    );
+    const everything = [...seen, ...messages, ...logged, ...cookies, ...cookieParts].join('\n----\n');
+    for (const secret of [COOKIE_SECRET, op.clientSecret, 'wrong-client-secret']) {
+      for (const decoded of decodings(everything)) {
+        assert.equal(decoded.includes(secret), false, `a secret (${secret.slice(0, 4)}…) leaked`);
+      }
+    }
+    assert.doesNotMatch(cookieParts.join(''), /codeVerifier|nonce|state/, 'the flow cookie is not readable');
+    assert.deepEqual(logged, [], 'the handlers log nothing');
   });
 });
