@@ -27,6 +27,18 @@ export const PROVIDERS = {
     hosted: true,
     note: 'KYC flows need the camera: iframe modes pass allow="camera; microphone; …" to the frame.',
   },
+  oidc: {
+    label: 'OpenID Connect',
+    kind: 'Sign in with …',
+    button: 'Sign in with OpenID',
+    hosted: true,
+    // The backend answers the generic { url, expiresAt }.
+    adapter: 'generic',
+    note:
+      'A real OpenID Provider (oidc-provider) on this machine: sign in with any login and password. ' +
+      'Switch on confirm-endpoint and your backend exchanges the code: the event log shows who signed in. ' +
+      'Its cookies are SameSite=Lax, so it refuses to run in a third-party iframe: use popup or redirect.',
+  },
   ulm: {
     label: 'ULM Cloud',
     kind: 'Session start',
@@ -43,7 +55,13 @@ export const MODES = {
   redirect: 'The whole tab goes to the provider and comes back to a return page.',
 };
 
-export const DEFAULT_CHOICE = { provider: 'fiskil', mode: 'popup', onWindowClosed: 'auto', scenario: '' };
+export const DEFAULT_CHOICE = {
+  provider: 'fiskil',
+  mode: 'popup',
+  onWindowClosed: 'auto',
+  scenario: '',
+  confirm: false,
+};
 
 const STORAGE_KEY = 'hosted-auth-session-demo:choice';
 
@@ -71,6 +89,7 @@ export function normaliseChoice(value) {
   if (Object.hasOwn(MODES, value.mode)) choice.mode = value.mode;
   if (['auto', 'cancel', 'wait'].includes(value.onWindowClosed)) choice.onWindowClosed = value.onWindowClosed;
   if (typeof value.scenario === 'string') choice.scenario = value.scenario;
+  if (typeof value.confirm === 'boolean') choice.confirm = value.confirm;
   return choice;
 }
 
@@ -81,13 +100,17 @@ export function normaliseChoice(value) {
 export function flowAttributes(choice, { origin, emulators } = {}) {
   const attributes = [
     ['endpoint', `/api/${choice.provider}/session`],
-    ['provider', choice.provider],
+    ['provider', PROVIDERS[choice.provider].adapter ?? choice.provider],
     ['mode', choice.mode],
     ['redirect-url', origin + CALLBACK_PATHS.success],
     ['cancel-url', origin + CALLBACK_PATHS.cancel],
   ];
   const hostedOrigin = PROVIDERS[choice.provider].hosted ? emulators?.[choice.provider] : undefined;
   if (hostedOrigin) attributes.push(['allowed-origins', hostedOrigin]);
+  // ULM answers at once: there is no return URL for the backend to confirm.
+  if (choice.confirm && PROVIDERS[choice.provider].hosted) {
+    attributes.push(['confirm-endpoint', `/api/${choice.provider}/confirm`]);
+  }
   if (choice.mode === 'popup' && choice.onWindowClosed !== 'auto') {
     attributes.push(['on-window-closed', choice.onWindowClosed]);
   }
@@ -125,7 +148,9 @@ export function snippets(choice, attributes, { label, body }) {
   }
   script.push(
     "flow.addEventListener('session-success', (event) => {",
-    '  // Confirm the outcome on your server before you trust it.',
+    attributes.some(([name]) => name === 'confirm-endpoint')
+      ? '  // Your backend confirmed it: event.detail.confirmed is its answer.'
+      : '  // Confirm the outcome on your server before you trust it (confirm-endpoint).',
     "  console.log('success', event.detail);",
     '});',
     "flow.addEventListener('session-cancel', (event) => console.log('cancel', event.detail.reason));",

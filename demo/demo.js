@@ -79,6 +79,7 @@ function setFormValues() {
     const input = form.querySelector(`input[name="${name}"][value="${choice[name]}"]`);
     if (input) input.checked = true;
   }
+  $('confirm').checked = choice.confirm;
   renderScenarios();
 }
 
@@ -97,6 +98,12 @@ function renderNotes() {
         : choice.provider === 'ultrapass'
           ? 'Heads-up: UltrapassId’s COOP makes its popup read as closed, so this flow ends as cancel “closed”. Try “auto”.'
           : 'Closing the popup ends the flow as session-cancel with reason “closed”.';
+  $('confirm-field').disabled = !provider.hosted;
+  $('confirm-note').textContent = !provider.hosted
+    ? 'ULM answers at once, with no return URL to confirm.'
+    : choice.confirm
+      ? `A success is POSTed to /api/${choice.provider}/confirm first: the flow must come back to this browser, with its state, once${choice.provider === 'oidc' ? ', and the backend exchanges the code' : ''}.`
+      : 'A success is reported as soon as the flow reaches the return URL: anyone can type that URL.';
   const scenario = currentScenario();
   $('scenario-note').textContent = scenario?.note ?? '';
   $('ulm-accounts').hidden = choice.provider !== 'ulm' || (config.ulmAccounts ?? []).length === 0;
@@ -152,7 +159,8 @@ function renderReference() {
 
   const origins = [['Merchant site (this page, backend, return pages)', location.origin]];
   for (const [id, provider] of Object.entries(PROVIDERS)) {
-    if (config.emulators?.[id]) origins.push([`${provider.label} emulator`, config.emulators[id]]);
+    const what = id === 'oidc' ? 'Provider' : 'emulator';
+    if (config.emulators?.[id]) origins.push([`${provider.label} ${what}`, config.emulators[id]]);
   }
   $('origins').replaceChildren(
     ...origins.flatMap(([name, origin]) => {
@@ -188,7 +196,8 @@ async function copy(button) {
 form.addEventListener('change', (event) => {
   const target = event.target;
   if (!(target instanceof HTMLInputElement || target instanceof HTMLSelectElement)) return;
-  choice = normaliseChoice({ ...choice, [target.name]: target.value });
+  const value = target instanceof HTMLInputElement && target.type === 'checkbox' ? target.checked : target.value;
+  choice = normaliseChoice({ ...choice, [target.name]: value });
   if (target.name === 'provider') renderScenarios();
   update();
 });

@@ -196,10 +196,11 @@ export async function startDemo({
     ]);
   // GET /api/demo-config: what the playground shows (never a secret).
   const config = {
-    emulators: Object.fromEntries(
-      ['ultrapass', 'fiskil', 'complycube', 'ulm'].map((name) => [name, emulators[name].origin]),
-    ),
-    openid: openid.origin,
+    // Where each provider's pages are (the playground pins allowed-origins to it).
+    emulators: {
+      ...Object.fromEntries(['ultrapass', 'fiskil', 'complycube', 'ulm'].map((name) => [name, emulators[name].origin])),
+      oidc: openid.origin,
+    },
     scenarios: demoScenarios(),
     ulmAccounts: ulmAccounts(),
   };

@@ -83,6 +83,7 @@ export const PROVIDER_LABELS = {
   fiskil: /^Fiskil/,
   complycube: /^ComplyCube/,
   ulm: /^ULM Cloud/,
+  oidc: /^OpenID Connect/,
 };
 
 /** The label of the element's button on the playground, per provider. */
@@ -91,6 +92,7 @@ export const BUTTONS = {
   fiskil: 'Connect your bank',
   complycube: 'Verify your identity',
   ulm: 'Sign in with ULM',
+  oidc: 'Sign in with OpenID',
 };
 
 /** The element's own button (inside its shadow root), found by its visible label. */

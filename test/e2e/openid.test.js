@@ -49,16 +49,16 @@ async function signIn(scope, login) {
   if (next === 'consent') await consent.click();
 }
 
-/** Opens the popup from the card's button and waits for the provider's login page. */
+/**
+ * Opens the popup from the card's button and waits for the provider's login page; returns it with
+ * the flow's `state`, as the element sent it to the backend.
+ */
 async function openLogin(page) {
+  const sent = page.waitForRequest((request) => request.url().endsWith('/api/oidc/session'));
   const popup = await clickForPopup(page, flowButton(page, SIGN_IN));
+  const { state } = JSON.parse((await sent).postData());
   await popup.locator('input[name="login"]').waitFor();
-  return popup;
-}
-
-/** The `state` the element sent to the provider (on the authorization URL the popup is at). */
-function stateOf(popup) {
-  return new URL(popup.url()).searchParams.get('state');
+  return { popup, state };
 }
 
 /** The flow cookies the merchant set in this context. */
@@ -82,7 +82,7 @@ describe('sign in with OpenID Connect, confirmed by the backend', () => {
   test('popup: the person signs in; session-success carries the confirmed claims', async () => {
     const { page, done } = await openPage(env);
     await chooseOpenId(page);
-    const popup = await openLogin(page);
+    const { popup } = await openLogin(page);
     await signIn(popup, 'ada');
     const outcome = await waitForOutcome(page);
     assert.equal(outcome.event, 'session-success');
@@ -100,11 +100,11 @@ describe('sign in with OpenID Connect, confirmed by the backend', () => {
   test('a second sign-in in the same page, as someone else, is confirmed as that person', async () => {
     const { page, done } = await openPage(env);
     await chooseOpenId(page);
-    await signIn(await openLogin(page), 'ada');
+    await signIn((await openLogin(page)).popup, 'ada');
     assert.equal((await waitForOutcome(page)).detail.confirmed.signedInAs, 'ada');
     await page.getByRole('button', { name: 'Clear' }).click();
     // The demo asks for prompt=login: the provider shows its login page again.
-    await signIn(await openLogin(page), 'grace');
+    await signIn((await openLogin(page)).popup, 'grace');
     const second = await waitForOutcome(page);
     assert.equal(second.event, 'session-success');
     assert.equal(second.detail.confirmed.signedInAs, 'grace');
@@ -128,7 +128,7 @@ describe('sign in with OpenID Connect, confirmed by the backend', () => {
     const { page, done } = await openPage(env);
     await chooseOpenId(page);
     const tokens = env.demo.openid.tokenRequests();
-    const popup = await openLogin(page);
+    const { popup } = await openLogin(page);
     await popup.getByRole('link', { name: /Cancel/ }).click();
     const outcome = await expectCancel(page, 'denied');
     assert.equal(outcome.detail.params.error, 'access_denied');
@@ -136,11 +136,13 @@ describe('sign in with OpenID Connect, confirmed by the backend', () => {
     await done();
   });
 
-  test('the person closes the popup on the login page: session-cancel closed', async () => {
+  test('the person closes the popup on the login page, then cancels the wait: session-cancel closed', async () => {
     const { page, done } = await openPage(env);
     await chooseOpenId(page);
-    const popup = await openLogin(page);
+    const { popup } = await openLogin(page);
     await popup.close();
+    // Closed within 3 s of reaching the provider: the default (auto) waits, with a Cancel button.
+    await page.locator('hosted-auth-session').getByRole('button', { name: 'Cancel' }).click();
     await expectCancel(page, 'closed');
     await done();
   });
@@ -152,8 +154,8 @@ describe('sign in with OpenID Connect, confirmed by the backend', () => {
     await other.goto(env.demo.url);
     await other.locator('body[data-ready="true"]').waitFor();
     await chooseOpenId(other);
-    const first = await openLogin(page);
-    const second = await openLogin(other);
+    const { popup: first } = await openLogin(page);
+    const { popup: second } = await openLogin(other);
     assert.equal((await flowCookies(context)).length, 2);
     await signIn(second, 'bob');
     await signIn(first, 'alice');
@@ -167,14 +169,11 @@ describe('what the confirm endpoint refuses', () => {
   test('a return URL typed into the popup with a made-up code: session-error unconfirmed', async () => {
     const { page, done } = await openPage(env);
     await chooseOpenId(page);
-    const popup = await openLogin(page);
+    const { popup, state } = await openLogin(page);
     const forged = new URL('/callback/success.html', env.demo.origin);
-    forged.search = new URLSearchParams({
-      code: 'made-up',
-      state: stateOf(popup),
-      iss: env.demo.openid.issuer,
-    }).toString();
-    await popup.goto(forged.href);
+    forged.search = new URLSearchParams({ code: 'made-up', state, iss: env.demo.openid.issuer }).toString();
+    // The return page reports to the element and closes the popup.
+    await popup.goto(forged.href).catch(() => undefined);
     const outcome = await waitForOutcome(page);
     assert.equal(outcome.event, 'session-error');
     assert.equal(outcome.detail.code, 'unconfirmed');
@@ -185,8 +184,7 @@ describe('what the confirm endpoint refuses', () => {
   test('a confirmation sent again, even with the cookie it was sent with, is refused', async () => {
     const { page, context, done } = await openPage(env);
     await chooseOpenId(page);
-    const popup = await openLogin(page);
-    const state = stateOf(popup);
+    const { popup, state } = await openLogin(page);
     const [cookie] = await flowCookies(context);
     await signIn(popup, 'ada');
     const outcome = await waitForOutcome(page);
@@ -195,10 +193,12 @@ describe('what the confirm endpoint refuses', () => {
     // The binding was cleared by the first confirmation.
     const again = await postConfirm(page, claim);
     assert.equal(again.status, 400);
+    assert.equal(again.body.error, 'flow_not_found');
     // A copy of the cookie kept from before: the provider takes the code only once.
     await context.addCookies([cookie]);
     const replayed = await postConfirm(page, claim);
     assert.equal(replayed.status, 400);
+    assert.equal(replayed.body.providerCode, 'invalid_grant');
     assert.equal(replayed.body.signedInAs, undefined);
     await done();
   });
@@ -206,20 +206,21 @@ describe('what the confirm endpoint refuses', () => {
   test("another browser's confirmation of this flow is refused before the provider is asked", async () => {
     const { page, done } = await openPage(env);
     await chooseOpenId(page);
-    const popup = await openLogin(page);
-    const state = stateOf(popup);
+    const { popup, state } = await openLogin(page);
     // The returned URL is known to another browser (a link sent to it, a shared screen…).
     const elsewhere = await openPage(env);
     const tokens = env.demo.openid.tokenRequests();
     const url = `${env.demo.origin}/callback/success.html?code=seen&state=${state}&iss=${env.demo.openid.issuer}`;
     const foreign = await postConfirm(elsewhere.page, { url, state });
     assert.equal(foreign.status, 400);
+    assert.equal(foreign.body.error, 'flow_not_found');
     assert.equal(env.demo.openid.tokenRequests(), tokens);
     // That browser's own flow cookie does not open this flow either.
     await chooseOpenId(elsewhere.page);
     await openLogin(elsewhere.page);
     const crossed = await postConfirm(elsewhere.page, { url, state });
     assert.equal(crossed.status, 400);
+    assert.equal(crossed.body.error, 'flow_not_found');
     assert.equal(env.demo.openid.tokenRequests(), tokens);
     await elsewhere.done();
     await popup.close();
@@ -230,7 +231,7 @@ describe('what the confirm endpoint refuses', () => {
   test('a tampered flow cookie: unconfirmed, and the provider is never asked for tokens', async () => {
     const { page, context, done } = await openPage(env);
     await chooseOpenId(page);
-    const popup = await openLogin(page);
+    const { popup } = await openLogin(page);
     const [cookie] = await flowCookies(context);
     const at = Math.floor(cookie.value.length / 2);
     const flipped = cookie.value[at] === 'A' ? 'B' : 'A';

@@ -4,10 +4,12 @@ import { createServer } from 'node:http';
 import { after, before, beforeEach, describe, it } from 'node:test';
 import { createMerchant } from '../../demo/merchant.js';
 import { COMPLYCUBE, FISKIL, startEmulators, ULM, ULTRAPASS } from '../../demo/emulators/index.js';
-import { decodeTwice, send, STATE } from './helpers.js';
+import { signIn, startOpenIdProvider } from '../../demo/emulators/openid-provider.js';
+import { cookieJar, decodeTwice, send, STATE } from './helpers.js';
 
 describe('demo merchant backend', () => {
   let emulators;
+  let openid;
   let server;
   let origin;
   let merchant;
@@ -23,14 +25,15 @@ describe('demo merchant backend', () => {
     emulators = await startEmulators({
       ultrapass: { redirectUrl: `${origin}/done`, cancelUrl: `${origin}/cancelled` },
     });
-    merchant = createMerchant({ emulators, origin });
+    openid = await startOpenIdProvider({ redirectUris: [`${origin}/done`], clientId: 'demo-shop' });
+    merchant = createMerchant({ emulators, openid, origin });
   });
   after(async () => {
     await new Promise((resolve) => {
       server.close(resolve);
       server.closeAllConnections();
     });
-    await emulators.close();
+    await Promise.all([emulators.close(), openid.close()]);
   });
   beforeEach(() => {
     for (const name of ['ultrapass', 'ulm', 'fiskil', 'complycube']) emulators[name].requests.length = 0;
@@ -112,6 +115,33 @@ describe('demo merchant backend', () => {
     const unknown = await send(`${origin}/api/ultrapass/confirm?sessionId=nope`, undefined, { method: 'GET' });
     assert.equal(unknown.status, 400);
     assert.equal(unknown.json.confirmed, false);
+  });
+
+  it('signs in with the OpenID Provider and confirms the login once, for the browser that started it', async () => {
+    const jar = cookieJar();
+    const started = await send(`${origin}/api/oidc/session`, { redirectUrl: `${origin}/done`, state: STATE }, { jar });
+    assert.equal(started.status, 200, started.text);
+    assert.equal(new URL(started.json.url).searchParams.get('prompt'), 'login');
+    const returned = await signIn(started.json.url, { login: 'ada' });
+    const claim = { url: returned, state: STATE };
+    assert.equal((await send(`${origin}/api/oidc/confirm`, claim)).status, 400, 'no cookie: refused');
+    const confirmed = await send(`${origin}/api/oidc/confirm`, claim, { jar });
+    assert.equal(confirmed.status, 200, confirmed.text);
+    assert.deepEqual(confirmed.json, { signedInAs: 'ada', name: 'ada', email: 'ada@example.com' });
+    assert.equal((await send(`${origin}/api/oidc/confirm`, claim, { jar })).status, 400, 'a second time: refused');
+  });
+
+  it('confirms a Fiskil flow for the browser that started it; POST /api/ultrapass/confirm is the binding check', async () => {
+    const jar = cookieJar();
+    const started = await send(`${origin}/api/fiskil/session`, flow(), { jar });
+    assert.equal(started.status, 200, started.text);
+    const url = `${origin}/done?state=${STATE}`;
+    const confirmed = await send(`${origin}/api/fiskil/confirm`, { url, state: STATE }, { jar });
+    assert.equal(confirmed.status, 200, confirmed.text);
+    assert.equal(confirmed.json.boundToThisBrowser, true);
+    assert.equal(confirmed.json.provider, 'fiskil');
+    const unknown = await send(`${origin}/api/ultrapass/confirm`, { url, state: STATE }, { jar });
+    assert.equal(unknown.status, 400);
   });
 
   it('answers only its own routes', async () => {

@@ -1,5 +1,5 @@
 // The `oidc` preset and createConfirmHandler against a real OpenID Provider (oidc-provider on
-// loopback, test/server/oidc-op.js), its pages driven with fetch and a cookie jar: sign-in,
+// loopback, demo/emulators/openid-provider.js), its pages driven with fetch and a cookie jar: sign-in,
 // denial, forged and replayed returns, cookies from another browser or altered, parallel flows,
 // expiry, and a provider that is down or slow.
 import assert from 'node:assert/strict';
@@ -7,7 +7,7 @@ import { createServer } from 'node:http';
 import { after, before, describe, it } from 'node:test';
 import { setTimeout as delay } from 'node:timers/promises';
 import { FLOW_COOKIE_PREFIX } from '../../dist/server.js';
-import { signIn, startOp } from '../server/oidc-op.js';
+import { signIn, startOpenIdProvider as startOp } from '../../demo/emulators/openid-provider.js';
 import { closedOrigin, cookieJar, send, serveFlow } from './helpers.js';
 
 const REDIRECT = 'https://shop.example/signin/done';

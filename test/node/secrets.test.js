@@ -6,7 +6,7 @@ import { createServer } from 'node:http';
 import { after, before, describe, it } from 'node:test';
 import { COMPLYCUBE, FISKIL, startEmulators, startFiskil, ULM, ULTRAPASS } from '../../demo/emulators/index.js';
 import { createConfirmHandler, createSessionHandler, getSession, ProviderRequestError } from '../../dist/server.js';
-import { signIn, startOp } from '../server/oidc-op.js';
+import { signIn, startOpenIdProvider as startOp } from '../../demo/emulators/openid-provider.js';
 import {
   closedOrigin,
   cookieJar,

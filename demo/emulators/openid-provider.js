@@ -4,8 +4,8 @@
 // consent page, and a Cancel link that sends the browser back with `error=access_denied`. The ID
 // token holds `sub`, and `email` / `name` (login@example.com, the login) when those scopes are asked.
 //
-//   import { signIn, startOp } from '../server/oidc-op.js';
-//   const op = await startOp({ redirectUris: ['http://127.0.0.1:8080/signin/done'] });
+//   import { signIn, startOpenIdProvider } from './openid-provider.js';
+//   const op = await startOpenIdProvider({ redirectUris: ['http://127.0.0.1:8080/signin/done'] });
 //   op.issuer, op.clientId, op.clientSecret   // for createSessionHandler / createConfirmHandler
 //                                            //   ({ provider: 'oidc', allowInsecureRequests: true })
 //   op.clientOptions                         // the same as { provider: 'oidc', issuer, clientId, secret,
@@ -50,7 +50,7 @@ import { join } from 'node:path';
  *   clientOptions: object, certificate: string | undefined, requests: { method: string, path: string }[],
  *   tokenRequests(): number, close(): Promise<void> }>}
  */
-export async function startOp(options) {
+export async function startOpenIdProvider(options) {
   const {
     redirectUris,
     host = '127.0.0.1',
