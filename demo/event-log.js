@@ -1,4 +1,6 @@
-// The live event log: every event a <hosted-auth-session> fires, newest first, with its detail.
+// The live event log: every event a <hosted-auth-session> fires, newest first — one sentence that
+// says what happened, then the event's name and time, and its raw detail behind a click.
+import { PROVIDERS } from './demo-config.js';
 
 export const EVENT_NAMES = ['session-created', 'session-success', 'session-cancel', 'session-error'];
 
@@ -9,19 +11,68 @@ const TONES = {
   'session-error': 'error',
 };
 
-/** One line that says what happened, so the log can be scanned without reading JSON. */
-export function summarise(name, detail = {}) {
+/** What finishing a flow means with each provider, for the log's first sentence. */
+const DONE = {
+  ultrapass: 'Signed in with UltrapassId',
+  fiskil: 'Bank connected with Fiskil',
+  complycube: 'Identity check finished with ComplyCube',
+  ulm: 'Signed in with ULM Cloud',
+  generic: 'Finished with the provider',
+};
+
+/** What each error code means, said to a person reading the log. */
+const ERRORS = {
+  config: 'The element is set up wrongly',
+  network: 'The backend could not be reached',
+  invalid_response: 'The backend’s answer is not a usable session',
+  invalid_session_url: 'The session URL was refused as unsafe or not allowed',
+  popup_blocked: 'The browser blocked the popup',
+  timeout: 'The flow took too long and timed out',
+  expired: 'The session expired before it could be opened',
+  provider_error: 'The provider reported an error',
+  incomplete: 'ULM Cloud needs another step before the sign-in completes',
+  state_mismatch: 'The flow came back with another flow’s state, so nothing from it is trusted',
+};
+
+/**
+ * One sentence that says what happened, for a person: the log leads with it and keeps the raw
+ * detail one click away. `element` (optional) tells the provider and mode when the detail does not.
+ */
+export function summarise(name, detail = {}, element) {
+  const provider = detail.session?.provider ?? element?.provider;
+  const sessionId = detail.session?.sessionId;
   switch (name) {
-    case 'session-created':
-      return `${detail.session?.provider ?? 'session'} · ${detail.session?.sessionId ?? detail.session?.url ?? ''}`;
-    case 'session-success':
-      return detail.result !== undefined ? 'immediate result, no hosted page' : `reached ${pathOf(detail.url)}`;
+    case 'session-created': {
+      const label = PROVIDERS[provider]?.label ?? 'A';
+      const id = sessionId ? ` ${sessionId}` : '';
+      return `${label} session${id} created by the backend; the hosted page opens.`;
+    }
+    case 'session-success': {
+      const done = DONE[provider] ?? DONE.generic;
+      if (detail.result !== undefined) return `${done}: the backend answered with the result at once, no hosted page.`;
+      return sessionId
+        ? `${done} — session ${sessionId} completed.`
+        : `${done} — the flow reached ${pathOf(detail.url)}.`;
+    }
     case 'session-cancel':
-      return `reason: ${detail.reason}`;
-    case 'session-error':
-      return [detail.code, detail.status, detail.providerCode].filter((part) => part !== undefined).join(' · ');
+      return (
+        {
+          'cancel-url': 'The user cancelled on the provider’s page.',
+          closed: element?.mode === 'popup' ? 'The user closed the popup.' : 'The user closed the dialog.',
+          denied: 'The user refused access on the provider’s page.',
+          aborted: 'The page aborted the flow (cancel() or the element was removed).',
+        }[detail.reason] ?? `The flow was cancelled (${detail.reason}).`
+      );
+    case 'session-error': {
+      const extra = [detail.providerCode, detail.retryable ? 'worth retrying' : undefined].filter(Boolean);
+      const what =
+        detail.code === 'http'
+          ? `The backend refused: HTTP ${detail.status}`
+          : (ERRORS[detail.code] ?? `Error ${detail.code}`);
+      return `${what}${extra.length ? ` (${extra.join(', ')})` : ''}.`;
+    }
     default:
-      return '';
+      return name;
   }
 }
 
@@ -56,23 +107,22 @@ export function createEventLog(list, { empty } = {}) {
   };
   sync();
 
-  const add = (name, detail, source) => {
+  const add = (name, detail, source, element) => {
     count += 1;
     const entry = node('li', `log-entry tone-${TONES[name] ?? 'info'}`);
     entry.dataset.event = name;
     if (source) entry.dataset.source = source;
-    const head = node('div', 'log-head');
     const time = node('time', 'log-time', clock(new Date()));
     time.dateTime = new Date().toISOString();
-    const summary = summarise(name, detail);
-    head.append(
-      node('span', 'log-event', name),
-      node('span', 'log-summary', source ? `#${source} · ${summary}` : summary),
-      time,
-    );
+    const meta = node('div', 'log-meta');
+    meta.append(node('span', 'log-event', name));
+    if (source) meta.append(node('span', 'log-source', `#${source}`));
+    meta.append(time);
+    const raw = node('details', 'log-raw');
     const body = node('pre', 'log-detail');
     body.textContent = JSON.stringify(detail ?? null, null, 2);
-    entry.append(head, body);
+    raw.append(node('summary', '', 'Event detail (JSON)'), body);
+    entry.append(node('p', 'log-summary', summarise(name, detail, element)), meta, raw);
     list.prepend(entry);
     sync();
   };
@@ -90,7 +140,7 @@ export function createEventLog(list, { empty } = {}) {
      */
     watch(element, { source } = {}) {
       const handlers = EVENT_NAMES.map((name) => {
-        const handler = (event) => add(name, event.detail, source);
+        const handler = (event) => add(name, event.detail, source, element);
         element.addEventListener(name, handler);
         return [name, handler];
       });

@@ -1,33 +1,22 @@
-// The script-tag page's only script: a classic script (no modules) that logs every event of every
-// <hosted-auth-session> on the page, with the element's id and the event's detail, and gives the
-// ULM sign-in the email and password typed beside it.
+// The script-tag page's only script tag besides the bundle: a classic script that logs every event
+// of every <hosted-auth-session> on the page, with the element's id, and gives the ULM sign-in the
+// email and password typed beside it.
 (function () {
   var names = ['session-created', 'session-success', 'session-cancel', 'session-error'];
-  var tones = { 'session-success': 'success', 'session-cancel': 'cancel', 'session-error': 'error' };
-  var list = document.getElementById('event-log');
-  var empty = document.getElementById('log-empty');
-
+  // The log is the other pages' (demo/event-log.js, an ES module, loaded with import()); events
+  // that arrive before it has loaded wait for it.
+  var log;
+  var waiting = [];
   function add(element, event) {
-    var entry = document.createElement('li');
-    entry.className = 'log-entry tone-' + (tones[event.type] || 'info');
-    entry.dataset.event = event.type;
-    entry.dataset.source = element.id;
-    var head = document.createElement('div');
-    head.className = 'log-head';
-    var name = document.createElement('span');
-    name.className = 'log-event';
-    name.textContent = event.type;
-    var source = document.createElement('span');
-    source.className = 'log-summary';
-    source.textContent = '#' + element.id;
-    head.append(name, source);
-    var detail = document.createElement('pre');
-    detail.className = 'log-detail';
-    detail.textContent = JSON.stringify(event.detail, null, 2);
-    entry.append(head, detail);
-    list.prepend(entry);
-    empty.hidden = true;
+    if (log) log.add(event.type, event.detail, element.id, element);
+    else waiting.push([element, event]);
   }
+  import('/event-log.js').then(function (module) {
+    log = module.createEventLog(document.getElementById('event-log'), { empty: document.getElementById('log-empty') });
+    waiting.forEach(function (args) {
+      add(args[0], args[1]);
+    });
+  });
 
   // ULM signs in with what the person typed: the fields go to the merchant backend in `body`.
   var signIn = document.getElementById('sign-in');

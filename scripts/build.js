@@ -7,12 +7,14 @@
 //   file: there load-parts.eager.ts stands in for load-parts.ts, so the flow's parts are plain
 //   modules of the bundle rather than an inlined `import()` (whose lazy wrappers cost ~1 KB gzip);
 // - the .d.ts files (`tsc -p tsconfig.build.json`);
-// - custom-elements.json (`cem analyze --litelement`, see custom-elements-manifest.config.js).
+// - custom-elements.json (`cem analyze --litelement`, see custom-elements-manifest.config.js);
+// - then prints the script-tag bundles' Subresource Integrity (`npm run sri` writes it into README).
 import { rmSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { literalsHtmlCssMinifier } from '@literals/rollup-plugin-html-css-minifier';
 import { build } from 'vite';
+import { reportIntegrity } from './sri.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 
@@ -89,3 +91,5 @@ function run(label, script, args) {
 
 run('types', '../node_modules/typescript/bin/tsc', ['-p', 'tsconfig.build.json']);
 run('manifest', '../node_modules/@custom-elements-manifest/analyzer/cem.js', ['analyze', '--litelement']);
+// The bundles' sha384 for a pinned CDN script tag, and whether README.md's snippet has them.
+reportIntegrity();

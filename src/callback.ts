@@ -8,7 +8,7 @@
  * No Lit, no custom elements: it stays tiny and runs before anything else on the page.
  */
 
-import { CHANNEL_NAME, COMPLETE_MESSAGE, REPORTED_STATE, type CompleteMessage } from './protocol.js';
+import { CHANNEL_NAME, COMPLETE_MESSAGE, FLOW_WINDOW_KEY, REPORTED_STATE, type CompleteMessage } from './protocol.js';
 
 export { CHANNEL_NAME, COMPLETE_MESSAGE } from './protocol.js';
 export type { CompleteMessage } from './protocol.js';
@@ -68,11 +68,24 @@ export function completeHostedAuthSession(options: CallbackOptions = {}): Callba
     // No BroadcastChannel: the opener message and the element's polling remain.
   }
   if (!parent && options.close !== false) {
-    // A popup closes at once; a tab the user opened ignores close() and keeps a short note.
-    window.close();
+    // Only the flow's popup closes; a tab the user opened keeps a short note instead (its
+    // close() would be refused with a console warning).
+    if (opener || isFlowWindow()) window.close();
     whenParsed(showCloseNote);
   }
   return { via: opener ? 'opener' : parent ? 'parent' : 'channel', url };
+}
+
+/**
+ * Whether the element opened this window, though its opener link is gone: the popup's name, or
+ * (a provider's COOP clears the name) the mark the element left in the popup's sessionStorage.
+ */
+function isFlowWindow(): boolean {
+  try {
+    return window.name.startsWith(`${CHANNEL_NAME}-`) || sessionStorage.getItem(FLOW_WINDOW_KEY) !== null;
+  } catch {
+    return false;
+  }
 }
 
 function whenParsed(callback: () => void): void {

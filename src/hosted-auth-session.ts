@@ -37,6 +37,7 @@ import { styles } from './hosted-auth-session.styles.js';
  * @csspart button - The button that starts the flow.
  * @csspart dialog - The modal dialog holding the iframe (`mode="iframe"`).
  * @csspart frame - The iframe showing the hosted page.
+ * @csspart title - The dialog's visible title (the `frame-title` text), next to its close button.
  * @csspart close - The dialog's close button.
  * @csspart inline - The box holding the iframe in `mode="inline"`.
  * @csspart waiting - The "waiting for the other window" notice (`on-window-closed="wait"`).
@@ -49,8 +50,8 @@ import { styles } from './hosted-auth-session.styles.js';
  * @cssprop --hosted-auth-session-surface - Dialog background. Default `#fff` (dark: `#1e1f24`).
  * @cssprop --hosted-auth-session-text - Dialog text colour. Default `#1b1b1f` (dark: `#ececf1`).
  * @cssprop --hosted-auth-session-backdrop - Dialog backdrop. Default `rgb(0 0 0 / 0.5)`.
- * @cssprop --hosted-auth-session-dialog-width - Dialog width. Default `min(520px, 96vw)`.
- * @cssprop --hosted-auth-session-dialog-height - Dialog height. Default `min(760px, 92vh)`.
+ * @cssprop --hosted-auth-session-dialog-width - Dialog width above 480 px (narrower, it fills the screen). Default `min(520px, 96vw)`.
+ * @cssprop --hosted-auth-session-dialog-height - Dialog height above 480 px (narrower, it fills the screen). Default `min(760px, 92vh)`.
  * @cssprop --hosted-auth-session-frame-height - Inline iframe height. Default `640px`.
  * @cssprop --hosted-auth-session-border - Inline box border colour. Default `#d0d4dc`.
  */
@@ -148,7 +149,7 @@ export class HostedAuthSession extends LitElement {
   /** Text shown in the popup while the session is created. */
   @property({ attribute: 'loading-text' }) loadingText = 'Loading…';
 
-  /** Accessible name of the dialog and of the iframe. */
+  /** The dialog's visible title, and the accessible name of the dialog, inline box and iframe. */
   @property({ attribute: 'frame-title' }) frameTitle = 'Secure session';
 
   /** Accessible label of the dialog's close button. */

@@ -4,6 +4,13 @@ export const COMPLETE_MESSAGE = 'hosted-auth-session:complete';
 /** The BroadcastChannel a callback page also reports on, for popups whose opener link was cut. */
 export const CHANNEL_NAME = 'hosted-auth-session';
 
+/**
+ * The sessionStorage key the element sets in the popup it opens (while it is still its blank,
+ * same-origin page): a callback page in that popup closes it even after a provider's COOP cut
+ * the opener link and cleared the window's name.
+ */
+export const FLOW_WINDOW_KEY = 'hosted-auth-session:popup';
+
 /** What a callback page sends: the URL the flow reached. */
 export interface CompleteMessage {
   /** Always `hosted-auth-session:complete`. */

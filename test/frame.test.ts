@@ -60,6 +60,46 @@ describe('iframe mode', () => {
     el.cancel();
   });
 
+  it('the dialog’s header shows frame-title as a visible title, the same text as the dialog’s name', async () => {
+    const el = await mount('iframe', endpoint(uniqueId()));
+    el.frameTitle = 'Verify your identity';
+    buttonOf(el).click();
+    await waitFor(() => !!frameOf(el)?.src);
+    const dialog = el.shadowRoot!.querySelector('dialog')!;
+    const title = el.shadowRoot!.querySelector<HTMLElement>('[part="title"]')!;
+    const close = el.shadowRoot!.querySelector<HTMLElement>('[part="close"]')!;
+    expect(title.textContent).to.equal('Verify your identity');
+    expect(dialog.getAttribute('aria-label')).to.equal(title.textContent);
+    expect(title.checkVisibility({ opacityProperty: true, visibilityProperty: true })).to.equal(true);
+    const box = title.getBoundingClientRect();
+    const dialogBox = dialog.getBoundingClientRect();
+    expect(box.width).to.be.greaterThan(50);
+    expect(box.height).to.be.greaterThan(8);
+    expect(box.top).to.be.at.least(dialogBox.top);
+    expect(box.bottom).to.be.at.most(frameOf(el)!.getBoundingClientRect().top + 1);
+    // In the header, left of the close button.
+    expect(box.right).to.be.at.most(close.getBoundingClientRect().left);
+    await expect(el).to.be.accessible();
+    el.cancel();
+  });
+
+  it('a long frame-title is cut with an ellipsis and leaves the close button inside the dialog', async () => {
+    const el = await mount('iframe', endpoint(uniqueId()));
+    el.frameTitle = 'Connect your bank account securely with our open-banking partner '.repeat(4).trim();
+    buttonOf(el).click();
+    await waitFor(() => !!frameOf(el)?.src);
+    await el.updateComplete;
+    const dialogBox = el.shadowRoot!.querySelector('dialog')!.getBoundingClientRect();
+    const title = el.shadowRoot!.querySelector<HTMLElement>('[part="title"]')!;
+    const closeBox = el.shadowRoot!.querySelector('[part="close"]')!.getBoundingClientRect();
+    expect(title.textContent).to.equal(el.frameTitle);
+    expect(title.scrollWidth).to.be.greaterThan(title.clientWidth);
+    expect(getComputedStyle(title).textOverflow).to.equal('ellipsis');
+    expect(closeBox.right).to.be.at.most(dialogBox.right + 0.5);
+    expect(closeBox.width).to.be.greaterThan(10);
+    el.cancel();
+  });
+
   it('success via the callback page message (source is the iframe) → dialog removed, focus back on the button, nothing left', async () => {
     const el = await mount('iframe', endpoint(uniqueId(), { act: 'approve', after: 100 }));
     const seen = countOutcomes(el);

@@ -22,10 +22,33 @@ export const frameStyles = css`
   [part='dialog']::backdrop {
     background: var(--hosted-auth-session-backdrop, rgb(0 0 0 / 0.5));
   }
+  /* On a phone the dialog is the whole screen, clear of notches and the home indicator. */
+  @media (max-width: 480px) {
+    [part='dialog'] {
+      box-sizing: border-box;
+      width: 100dvw;
+      height: 100dvh;
+      max-width: none;
+      max-height: none;
+      margin: 0;
+      border-radius: 0;
+      padding: env(safe-area-inset-top) env(safe-area-inset-right) env(safe-area-inset-bottom)
+        env(safe-area-inset-left);
+    }
+  }
   .dialog-bar {
     display: flex;
-    justify-content: flex-end;
-    padding: 0.25em;
+    align-items: center;
+    gap: 0.5em;
+    padding: 0.25em 0.25em 0.25em 0.75em;
+  }
+  [part='title'] {
+    flex: 1;
+    min-width: 0;
+    overflow: hidden;
+    text-overflow: ellipsis;
+    white-space: nowrap;
+    font-weight: 600;
   }
   [part='close'] {
     border: 0;
@@ -63,7 +86,7 @@ export const frameStyles = css`
 export interface FrameViewOptions {
   /** The hosted page: set before the iframe is inserted, so no blank document loads first. */
   src: string;
-  /** Accessible name of the dialog or box, and of the iframe. */
+  /** The dialog's visible title and accessible name; the inline box's and the iframe's name. */
   title: string;
   /** Accessible label of the dialog's close button. */
   closeLabel: string;
@@ -87,6 +110,7 @@ export function frameView(mode: 'iframe' | 'inline', options: FrameViewOptions):
     ? html`
         <dialog part="dialog" aria-label=${title} @cancel=${onClose}>
           <div class="dialog-bar">
+            <span part="title">${title}</span>
             <button type="button" part="close" aria-label=${closeLabel} @click=${onClose}>×</button>
           </div>
           <div class="frame-slot">${frame}</div>

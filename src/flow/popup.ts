@@ -1,4 +1,4 @@
-import { wasReported } from '../protocol.js';
+import { FLOW_WINDOW_KEY, wasReported } from '../protocol.js';
 
 /** The window features of a popup of `width` × `height` centred over `host` (integers, ≥ 0). */
 export function popupFeatures(
@@ -23,6 +23,15 @@ export function openPopup(name: string, features: string): Window | null {
     return window.open('about:blank', name, features);
   } catch {
     return null;
+  }
+}
+
+/** Marks the still-blank popup as the flow's window, so its callback page may close it. */
+export function markFlowWindow(popup: Window): void {
+  try {
+    popup.sessionStorage.setItem(FLOW_WINDOW_KEY, '1');
+  } catch {
+    // Storage disabled: the callback page still closes a popup whose opener link is intact.
   }
 }
 

@@ -143,3 +143,29 @@ test('the choice survives a reload', async () => {
   assert.equal((await waitForOutcome(page)).event, 'session-success');
   await done();
 });
+
+test('each log entry leads with one sentence; its raw detail opens with a click', async () => {
+  const { page, done } = await openPage(env);
+  await choose(page, { provider: 'ulm' });
+  await flowButton(page, BUTTONS.ulm).click();
+  await waitForOutcome(page);
+  const entry = page.locator('#event-log > li').first();
+  assert.equal(
+    await entry.locator('.log-summary').textContent(),
+    'Signed in with ULM Cloud: the backend answered with the result at once, no hosted page.',
+  );
+  const detail = entry.locator('.log-detail');
+  assert.equal(await detail.isVisible(), false);
+  await entry.getByText('Event detail (JSON)').click();
+  assert.equal(await detail.isVisible(), true);
+  assert.equal(JSON.parse(await detail.textContent()).result.userAuthenticated, true);
+
+  await page.getByRole('button', { name: 'Clear' }).click();
+  const { popup } = await startFlow(page, { provider: 'fiskil', mode: 'popup', onWindowClosed: 'cancel' });
+  await popup.close();
+  await waitForOutcome(page);
+  const sentences = await page.locator('#event-log .log-summary').allTextContents();
+  assert.equal(sentences[0], 'The user closed the popup.');
+  assert.match(sentences[1], /^Fiskil session \S+ created by the backend; the hosted page opens\.$/);
+  await done();
+});

@@ -60,6 +60,10 @@ test('ULM: a wrong password typed in the form → session-error 401 authenticati
   assert.equal(outcome.event, 'session-error');
   assert.equal(outcome.detail.status, 401);
   assert.equal(outcome.detail.providerCode, 'authentication-required');
+  assert.equal(
+    await page.locator('#event-log > li .log-summary').first().textContent(),
+    'The backend refused: HTTP 401 (authentication-required).',
+  );
   await done();
 });
 

@@ -94,6 +94,45 @@ test('UltrapassId (COOP) with on-window-closed="cancel": the cut link reads as a
   await done();
 });
 
+/** Console messages of every page of `context` (popups too) that refuse a `window.close()`. */
+function closeWarnings(context) {
+  const warnings = [];
+  const watch = (page) =>
+    page.on('console', (message) => {
+      if (/may close only the windows/i.test(message.text())) warnings.push(`${page.url()}: ${message.text()}`);
+    });
+  context.pages().forEach(watch);
+  context.on('page', watch);
+  return warnings;
+}
+
+test('the return page closes the flow’s popup, with its opener link or cut by COOP, and warns nowhere', async () => {
+  for (const provider of ['fiskil', 'ultrapass']) {
+    const { page, context, done } = await openPage(env);
+    const warnings = closeWarnings(context);
+    const { popup } = await startFlow(page, { provider, mode: 'popup', onWindowClosed: 'wait' });
+    await popup.locator('#approve').click();
+    assert.equal((await waitForOutcome(page)).event, 'session-success', provider);
+    if (!popup.isClosed()) await popup.waitForEvent('close');
+    assert.deepEqual(warnings, [], provider);
+    await done();
+  }
+});
+
+test('a return page opened directly stays open and writes no close warning to the console', async () => {
+  for (const path of ['/callback/success.html?code=abc&state=xyz', '/callback/cancel.html']) {
+    const { page, context, done } = await openPage(env, '/');
+    const warnings = closeWarnings(context);
+    await page.goto(new URL(path, env.demo.url).href);
+    await page.locator('#log-empty').waitFor();
+    // Proving a negative: a refused close() warns at once; give it a moment.
+    await page.waitForTimeout(300);
+    assert.equal(page.isClosed(), false, path);
+    assert.deepEqual(warnings, [], path);
+    await done();
+  }
+});
+
 test('Esc on the dialog is session-cancel "closed" and focus returns to the button', async () => {
   const { page, done } = await openPage(env);
   await choose(page, { provider: 'complycube', mode: 'iframe' });

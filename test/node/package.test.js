@@ -3,7 +3,7 @@
 // clean copy of the tree (no dist/) builds first and ships the code.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
@@ -81,11 +81,26 @@ describe('the npm package', () => {
     }
   });
 
-  test('React is an optional peer, not a dependency', () => {
-    assert.ok(pkg.peerDependencies.react);
-    assert.equal(pkg.peerDependenciesMeta.react.optional, true);
-    assert.equal(pkg.dependencies.react, undefined);
-    assert.equal(pkg.dependencies['react-dom'], undefined);
+  test('React and @lit/react are optional peers, not dependencies (the tests get them as devDependencies)', () => {
+    for (const name of ['react', '@lit/react']) {
+      assert.ok(pkg.peerDependencies[name], `${name} is a peer`);
+      assert.equal(pkg.peerDependenciesMeta[name]?.optional, true, `${name} is optional`);
+      assert.ok(pkg.devDependencies[name], `${name} is a devDependency`);
+    }
+    assert.deepEqual(Object.keys(pkg.dependencies).sort(), ['lit', 'zod']);
+  });
+
+  test('every shipped source map carries the sources it names (src/ itself is not shipped)', () => {
+    const maps = [...files].filter((path) => path.endsWith('.map'));
+    assert.ok(maps.length > 0, 'the ES build ships source maps');
+    for (const path of maps) {
+      const map = JSON.parse(readFileSync(`${root}${path}`, 'utf8'));
+      assert.equal(map.sourcesContent?.length, map.sources.length, `${path} has sourcesContent`);
+      assert.ok(
+        map.sourcesContent.every((content) => typeof content === 'string' && content.length > 0),
+        `${path}: every source's content is inlined`,
+      );
+    }
   });
 
   test('openid-client is an optional peer (only the oidc preset loads it); jose, which seals the flow cookie, a dependency', () => {
@@ -158,5 +173,59 @@ describe('npm pack from a clean checkout', () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+});
+
+/**
+ * Imports each entry of the package in a project whose node_modules has the package (dist/
+ * copied, so it resolves from there), its dependencies lit and zod, and `peers`. Returns
+ * `{ entry: 'ok' | 'CODE: message' }`.
+ */
+function importEntriesWith(peers) {
+  const dir = mkdtempSync(join(tmpdir(), 'has-peers-'));
+  try {
+    const installed = join(dir, 'node_modules', 'hosted-auth-session');
+    mkdirSync(join(dir, 'node_modules', '@lit'), { recursive: true });
+    mkdirSync(installed);
+    cpSync(`${root}package.json`, join(installed, 'package.json'));
+    cpSync(`${root}dist`, join(installed, 'dist'), { recursive: true });
+    for (const name of [...Object.keys(pkg.dependencies), ...peers]) {
+      symlinkSync(`${root}node_modules/${name}`, join(dir, 'node_modules', name), 'dir');
+    }
+    const script = `
+      const results = {};
+      for (const entry of ['.', './callback', './server', './react']) {
+        try {
+          await import(entry.replace('.', 'hosted-auth-session'));
+          results[entry] = 'ok';
+        } catch (error) {
+          results[entry] = error.code + ': ' + error.message;
+        }
+      }
+      process.stdout.write(JSON.stringify(results));`;
+    const result = spawnSync(process.execPath, ['--input-type=module', '-e', script], { cwd: dir, encoding: 'utf8' });
+    assert.equal(result.status, 0, result.stderr);
+    return JSON.parse(result.stdout);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+describe('installed without the optional React peers', () => {
+  test('without react and @lit/react: the element, callback and server entries import; the React entry names react', () => {
+    const { './react': react, ...others } = importEntriesWith([]);
+    assert.deepEqual(others, { '.': 'ok', './callback': 'ok', './server': 'ok' });
+    assert.match(react, /^ERR_MODULE_NOT_FOUND: Cannot find package 'react' imported from /);
+  });
+
+  test('with react but without @lit/react: the React entry names @lit/react', () => {
+    assert.match(
+      importEntriesWith(['react'])['./react'],
+      /^ERR_MODULE_NOT_FOUND: Cannot find package '@lit\/react' imported from /,
+    );
+  });
+
+  test('with react and @lit/react: the React entry imports', () => {
+    assert.equal(importEntriesWith(['react', '@lit/react'])['./react'], 'ok');
   });
 });
