@@ -32,6 +32,8 @@ const ERRORS = {
   provider_error: 'The provider reported an error',
   incomplete: 'ULM Cloud needs another step before the sign-in completes',
   state_mismatch: 'The flow came back with another flow’s state, so nothing from it is trusted',
+  unconfirmed:
+    'The backend did not confirm the success (not this browser’s flow, replayed, or refused by the provider)',
 };
 
 /**
@@ -50,6 +52,11 @@ export function summarise(name, detail = {}, element) {
     case 'session-success': {
       const done = DONE[provider] ?? DONE.generic;
       if (detail.result !== undefined) return `${done}: the backend answered with the result at once, no hosted page.`;
+      // The OpenID card's backend answers with who signed in.
+      if (detail.confirmed?.signedInAs) return `Signed in as ${detail.confirmed.signedInAs}, confirmed by the backend.`;
+      if (detail.confirmed !== undefined) {
+        return `${done}, confirmed by the backend${sessionId ? ` — session ${sessionId}` : ''}.`;
+      }
       return sessionId
         ? `${done} — session ${sessionId} completed.`
         : `${done} — the flow reached ${pathOf(detail.url)}.`;

@@ -88,6 +88,11 @@ describe('sign in with OpenID Connect, confirmed by the backend', () => {
     assert.equal(outcome.event, 'session-success');
     assert.equal(outcome.detail.confirmed.signedInAs, 'ada');
     assert.equal(outcome.detail.confirmed.email, 'ada@example.com');
+    // The log says it in a sentence.
+    await page
+      .locator('#event-log .log-summary')
+      .filter({ hasText: 'Signed in as ada, confirmed by the backend.' })
+      .waitFor();
     assert.equal(new URL(outcome.detail.url).searchParams.has('code'), true);
     // No token reaches the browser.
     assert.doesNotMatch(JSON.stringify(outcome.detail), /access_token|id_token|refresh_token/);
