@@ -48,6 +48,11 @@ export function quickstartExample() {
   return codeBlocks(section(README, 'Five-minute quickstart'));
 }
 
+/** The README's "Sign in with OpenID Connect" section, as its code blocks by language. */
+export function openIdExample() {
+  return codeBlocks(section(README, 'Sign in with OpenID Connect'));
+}
+
 /** The fenced blocks of a Markdown part, by language; its first line is the title. */
 function codeBlocks(part) {
   const blocks = [...part.matchAll(/^```(\w+)\n([\s\S]*?)^```$/gm)].map(([, lang, code]) => ({ lang, code }));
@@ -77,7 +82,8 @@ export function attribute(html, name) {
 export function writeExample(files, { stubs = {} } = {}) {
   for (const { name, code } of files) {
     // Without a baseUrl the example would call the real provider API, with the emulator's key.
-    if (/\b(createSessionHandler|getSession)\(/.test(code) && !/\bbaseUrl:/.test(code)) {
+    // (An OpenID Provider is found by its issuer instead.)
+    if (/\b(createSessionHandler|getSession)\(/.test(code) && !/\bbaseUrl:|\bissuer:/.test(code)) {
       throw new Error(`example ${name} sets no baseUrl, so it cannot be pointed at the emulator`);
     }
   }
