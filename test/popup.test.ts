@@ -23,6 +23,7 @@ import {
   popupOf,
 } from './helpers.js';
 import { popupFeatures } from '../src/flow/popup.js';
+import { FLOW_WINDOW_KEY } from '../src/protocol.js';
 import { AUTO_WAIT_MS, DEFAULT_CLOSE_GRACE_MS } from '../src/flow/watch.js';
 import { RUNS } from './arbitraries.js';
 import type { HostedAuthSession } from '../src/index.js';
@@ -140,6 +141,15 @@ describe('popup mode', () => {
     expect(el.status).to.equal('loading');
     await el.updateComplete;
     expect(el.shadowRoot!.querySelector('[part="button"]')!.getAttribute('aria-busy')).to.equal('true');
+    el.cancel();
+  });
+
+  it("the popup carries the flow window's mark in its own sessionStorage; the page keeps none", async () => {
+    const el = await mount({ endpoint: endpoint(uniqueId(), { delay: 3000 }) });
+    buttonOf(el).click();
+    const popup = spy.calls[0]!.win!;
+    expect(popup.sessionStorage.getItem(FLOW_WINDOW_KEY)).to.equal('1');
+    expect(sessionStorage.getItem(FLOW_WINDOW_KEY)).to.equal(null);
     el.cancel();
   });
 

@@ -17,21 +17,31 @@ export function popupFeatures(
 /**
  * Opens an empty popup. Must run synchronously inside the user's click (before any `await`),
  * or popup blockers refuse it. Returns null when the browser blocked it.
+ *
+ * The popup starts with a copy of this page's sessionStorage, so a mark written here just before
+ * it opens (and taken out just after) is the popup's own: its callback page closes a window so
+ * marked even after a provider's COOP cut the opener link and cleared the window's name. Writing
+ * into the new window's storage instead would cost a synchronous round trip of several ms.
  */
 export function openPopup(name: string, features: string): Window | null {
+  const marked = setMark(true);
   try {
     return window.open('about:blank', name, features);
   } catch {
     return null;
+  } finally {
+    if (marked) setMark(false);
   }
 }
 
-/** Marks the still-blank popup as the flow's window, so its callback page may close it. */
-export function markFlowWindow(popup: Window): void {
+function setMark(on: boolean): boolean {
   try {
-    popup.sessionStorage.setItem(FLOW_WINDOW_KEY, '1');
+    if (on) sessionStorage.setItem(FLOW_WINDOW_KEY, '1');
+    else sessionStorage.removeItem(FLOW_WINDOW_KEY);
+    return true;
   } catch {
     // Storage disabled: the callback page still closes a popup whose opener link is intact.
+    return false;
   }
 }
 

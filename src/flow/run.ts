@@ -7,7 +7,7 @@ import { unsupportedContext, windowClosedMode } from './context.js';
 import { createDeadline } from './deadline.js';
 import type { FlowResult, FlowView, Prefetched } from './host.js';
 import { loadFlowParts } from './load-parts.js';
-import { closeWindow, markFlowWindow, navigateWindow, openPopup, popupFeatures, showLoading } from './popup.js';
+import { closeWindow, navigateWindow, openPopup, popupFeatures, showLoading } from './popup.js';
 import { requestAnswer } from './prefetch.js';
 import type { Outcome } from './outcome.js';
 import type { FlowWindow } from './watch.js';
@@ -82,7 +82,6 @@ export async function runFlow(
         const opened = popup;
         disposers.push(() => closeWindow(opened));
         showLoading(popup, view.loadingText, view.lang);
-        markFlowWindow(popup);
       } else if (config.fallback !== 'none') {
         mode = config.fallback;
         checkContext(mode, config);
