@@ -10,16 +10,16 @@ import { build } from 'esbuild';
 const dist = (name) => fileURLToPath(new URL(`../dist/${name}`, import.meta.url));
 
 /**
- * The size budgets, in bytes of gzip -9: ceilings, not targets. The script-tag bundle's was
- * 22,528 B and the npm entry's 6,656 B until four features took ≈600 B and ≈190 B of room:
- * server confirmation (`confirm-endpoint`, ≈380 B), the dialog's visible title (≈90 B), the
- * full-screen dialog on phones (≈100 B) and the mark that lets the callback page close only the
- * flow's own popup (≈30 B). Features, not looser code.
+ * The size budgets, in bytes of gzip -9: ceilings, not targets. They were 22,528 B (script tag)
+ * and 6,656 B (npm entry) until features took room: server confirmation (`confirm-endpoint`,
+ * ≈380 B), the dialog's visible title (≈90 B), the full-screen dialog on phones (≈100 B), the
+ * mark that lets the callback page close only the flow's own popup (≈30 B), and the dialog's
+ * styles made ready on intent (≈50 B). Features, not looser code.
  */
 export const BUDGETS = {
   'hosted-auth-session.iife.js': 23_552,
   'callback.iife.js': 1_024,
-  'index.js (npm, min)': 6_784,
+  'index.js (npm, min)': 6_912,
 };
 
 /** gzip at level 9 and brotli at quality 11 (what CDNs serve), in bytes. */

@@ -235,9 +235,7 @@ export class HostedAuthSession extends LitElement {
     const prefetched = this.prefetch ? this.#prefetcher?.take(requestFields(config)) : undefined;
     void runFlow(config, this.#view(flow), flow.controller, prefetched).then(() => this.#restoreFocus());
     // The request has left: a frame's styles are made ready while the backend answers.
-    if (config.mode === 'iframe' || config.mode === 'inline' || config.fallback === 'iframe') {
-      this.#prepareFrame().catch(() => undefined);
-    }
+    if (this.#showsFrame()) this.#prepareFrame().catch(() => undefined);
     return flow.promise;
   }
 
@@ -389,10 +387,17 @@ export class HostedAuthSession extends LitElement {
 
   /** A pointer over the button, focus or a touch: the flow's parts and the dialog's styles are made ready before the click. */
   readonly #handleIntent = (): void => {
-    this.#prepareFrame().catch(() => {
+    // A popup flow needs no dialog: its styles would only cost a style recalculation by the click.
+    const load = this.#showsFrame() ? this.#prepareFrame() : loadFlowParts();
+    load.catch(() => {
       // Tried again when the flow starts, which reports a failure.
     });
   };
+
+  /** Whether a flow of this element may show the dialog or the inline frame. */
+  #showsFrame(): boolean {
+    return this.mode === 'iframe' || this.mode === 'inline' || this.fallback === 'iframe';
+  }
 
   readonly #handleClick = (): void => {
     this.start().catch(() => {
