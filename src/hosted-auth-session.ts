@@ -348,7 +348,8 @@ export class HostedAuthSession extends LitElement {
     if (!frame?.isConnected) {
       throw new HostedAuthError({ code: 'config', message: 'the element was removed before the flow was shown' });
     }
-    if (mode === 'iframe') this.dialog?.showModal();
+    // A flow started from the last one's listener finds its dialog still open (some browsers throw).
+    if (mode === 'iframe' && !this.dialog?.open) this.dialog?.showModal();
     return frame;
   }
 

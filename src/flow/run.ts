@@ -75,7 +75,11 @@ export async function runFlow(
       // With the user's activation the browser lets the window open, so the request leaves first
       // and the tens of milliseconds `window.open` takes overlap it. Without it the window is
       // opened (or refused) first: a blocked popup creates no session.
-      if (hasUserActivation()) request = ask();
+      if (hasUserActivation()) {
+        request = ask();
+        // Raced below; a refused window ends the flow first, and its abort is then no unhandled rejection.
+        request.catch(() => undefined);
+      }
       // A name of its own, unrelated to the state: every page the popup shows can read it.
       popup = openPopup(`hosted-auth-session-${createState()}`, popupFeatures(config.popupWidth, config.popupHeight));
       if (popup) {

@@ -147,7 +147,7 @@ export interface OidcSessionOptions extends OidcClientOptions, FlowBindingOption
   ) => Record<string, string> | void | undefined | Promise<Record<string, string> | void | undefined>;
 }
 
-/** Options of `createSessionHandler()`: `provider` picks which fields apply (see the README's option table). */
+/** Options of `createSessionHandler()`: `provider` picks which fields apply (the options table of docs/server.md). */
 export type SessionHandlerOptions =
   | ({ provider: 'ultrapass' } & CommonOptions<UltrapassFields> & FlowBindingOptions)
   | ({ provider: 'fiskil' } & CommonOptions<FiskilFields> & FlowBindingOptions)

@@ -79,7 +79,7 @@ function postConfirm(page, body) {
 }
 
 describe('sign in with OpenID Connect, confirmed by the backend', () => {
-  test('popup: the person signs in; session-success carries the confirmed claims', async () => {
+  test('popup: the person signs in; session-success carries the confirmed claims', async (t) => {
     const { page, done } = await openPage(env);
     await chooseOpenId(page);
     const { popup } = await openLogin(page);
@@ -88,6 +88,7 @@ describe('sign in with OpenID Connect, confirmed by the backend', () => {
     assert.equal(outcome.event, 'session-success');
     assert.equal(outcome.detail.confirmed.signedInAs, 'ada');
     assert.equal(outcome.detail.confirmed.email, 'ada@example.com');
+    t.diagnostic(`detail.confirmed: ${JSON.stringify(outcome.detail.confirmed)}`);
     // The log says it in a sentence.
     await page
       .locator('#event-log .log-summary')
