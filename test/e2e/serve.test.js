@@ -56,8 +56,8 @@ test('pages, styles, scripts and bundles are served with their content types', a
   }
 });
 
-test('every page has the strict Content-Security-Policy, framing only the emulators', async () => {
-  const { emulators } = demo;
+test('every page has the strict Content-Security-Policy, framing only the emulators and the OpenID Provider', async () => {
+  const { emulators, openid } = demo;
   for (const path of ['/', '/script-tag.html', '/theming.html', '/callback/success.html', '/callback/cancel.html']) {
     const csp = (await get(path)).headers['content-security-policy'];
     const directives = Object.fromEntries(
@@ -72,7 +72,13 @@ test('every page has the strict Content-Security-Policy, framing only the emulat
     assert.deepEqual(directives['connect-src'], ["'self'"], path);
     assert.deepEqual(
       directives['frame-src'].sort(),
-      ["'self'", emulators.ultrapass.origin, emulators.fiskil.origin, emulators.complycube.origin].sort(),
+      [
+        "'self'",
+        emulators.ultrapass.origin,
+        emulators.fiskil.origin,
+        emulators.complycube.origin,
+        openid.origin,
+      ].sort(),
       path,
     );
   }
