@@ -6,6 +6,7 @@
 
 import { EncryptJWT, errors as joseErrors, jwtDecrypt } from 'jose';
 import { z } from 'zod';
+import { isLoopbackHttp } from './loopback.js';
 import type { ServerProvider } from './providers.js';
 
 /** Every flow cookie's name starts with this; the rest is 16 hex digits of SHA-256(state). */
@@ -135,12 +136,9 @@ export interface CookieScope {
   secure: boolean;
 }
 
-const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
-
 /** `Secure`, except on a loopback `http:` origin, where a browser would drop a Secure cookie. */
 export function cookieScope(request: Request, path: string): CookieScope {
-  const url = new URL(request.url);
-  return { path, secure: !(url.protocol === 'http:' && LOOPBACK_HOSTS.has(url.hostname)) };
+  return { path, secure: !isLoopbackHttp(new URL(request.url)) };
 }
 
 /** A `Set-Cookie` value: HttpOnly, SameSite=Lax, `Max-Age` seconds (0 clears it). */

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { flowSealer, MIN_COOKIE_SECRET_BYTES, secretBytes, type FlowSealer } from './flow-cookie.js';
+import { isLoopbackHttp } from './loopback.js';
 import {
   endpointOf,
   PROVIDERS,
@@ -232,8 +233,6 @@ export const authorizationParamsSchema = z
     error: `must not set ${RESERVED_AUTHORIZATION_PARAMS.join(', ')}: the preset sets them`,
   });
 
-const LOOPBACK_HOSTNAMES = ['localhost', '127.0.0.1', '[::1]'];
-
 const oidcClientSchema = z
   .object({
     issuer: z.string({ error: 'is required (the OpenID Provider, e.g. https://login.example.com)' }),
@@ -246,7 +245,7 @@ const oidcClientSchema = z
   .check((ctx) => {
     const { issuer, clientAuth, secret, allowInsecureRequests } = ctx.value;
     const url = URL.canParse(issuer) ? new URL(issuer) : undefined;
-    const insecureOk = allowInsecureRequests && url?.protocol === 'http:' && LOOPBACK_HOSTNAMES.includes(url.hostname);
+    const insecureOk = allowInsecureRequests && url !== undefined && isLoopbackHttp(url);
     if (url === undefined || (url.protocol !== 'https:' && !insecureOk)) {
       ctx.issues.push({
         code: 'custom',
