@@ -7,11 +7,14 @@ import type { HostedAuthSession } from '../src/index.js';
 import {
   CANCEL_URL,
   DONE_URL,
+  RETURN_SESSION,
   buttonOf,
   countOutcomes,
   endpoint,
   mountElement,
   recordedRequests,
+  redirectElement,
+  restoreReturnPageAfterEach,
   spyOnWindowOpen,
   uniqueId,
 } from './helpers.js';
@@ -29,6 +32,19 @@ function statusLog(el: HostedAuthSession): string[] {
     attributeFilter: ['status'],
   });
   return seen;
+}
+
+/**
+ * Mounts an element whose flow the provider approves, with `confirmEndpoint`, clicks it and
+ * resolves with its session-error detail; `seen` lists every outcome it reports.
+ */
+async function confirmationError(confirmEndpoint: string) {
+  const el = await mountElement(endpoint(uniqueId(), { act: 'approve', after: 50 }));
+  el.confirmEndpoint = confirmEndpoint;
+  const seen = countOutcomes(el);
+  const error = oneEvent(el, 'session-error');
+  buttonOf(el).click();
+  return { detail: (await error).detail, seen };
 }
 
 describe('confirm-endpoint', () => {
@@ -82,12 +98,7 @@ describe('confirm-endpoint', () => {
   });
 
   it('a 4xx → session-error unconfirmed with the status and the backend message, not retryable', async () => {
-    const el = await mountElement(endpoint(uniqueId(), { act: 'approve', after: 50 }));
-    el.confirmEndpoint = confirmAt(uniqueId(), 403, { message: 'this flow is not yours' });
-    const seen = countOutcomes(el);
-    const error = oneEvent(el, 'session-error');
-    buttonOf(el).click();
-    const { detail } = await error;
+    const { detail, seen } = await confirmationError(confirmAt(uniqueId(), 403, { message: 'this flow is not yours' }));
     expect(detail.code).to.equal('unconfirmed');
     expect(detail.status).to.equal(403);
     expect(detail.retryable).to.equal(false);
@@ -97,32 +108,23 @@ describe('confirm-endpoint', () => {
   });
 
   it('a 5xx → session-error http, retryable', async () => {
-    const el = await mountElement(endpoint(uniqueId(), { act: 'approve', after: 50 }));
-    el.confirmEndpoint = confirmAt(uniqueId(), 503, { message: 'down' });
-    const error = oneEvent(el, 'session-error');
-    buttonOf(el).click();
-    const { detail } = await error;
+    const { detail } = await confirmationError(confirmAt(uniqueId(), 503, { message: 'down' }));
     expect(detail.code).to.equal('http');
     expect(detail.status).to.equal(503);
     expect(detail.retryable).to.equal(true);
   });
 
   it('an unreachable confirm endpoint → session-error network, retryable', async () => {
-    const el = await mountElement(endpoint(uniqueId(), { act: 'approve', after: 50 }));
-    el.confirmEndpoint = 'http://127.0.0.1:9/confirm';
-    const error = oneEvent(el, 'session-error');
-    buttonOf(el).click();
-    const { detail } = await error;
+    const { detail } = await confirmationError('http://127.0.0.1:9/confirm');
     expect(detail.code).to.equal('network');
     expect(detail.retryable).to.equal(true);
   });
 
   it('a 2xx that is not JSON → session-error invalid_response', async () => {
-    const el = await mountElement(endpoint(uniqueId(), { act: 'approve', after: 50 }));
-    el.confirmEndpoint = endpoint(uniqueId(), { status: 200, raw: '<html>ok</html>', type: 'text/html' });
-    const error = oneEvent(el, 'session-error');
-    buttonOf(el).click();
-    expect((await error).detail.code).to.equal('invalid_response');
+    const { detail } = await confirmationError(
+      endpoint(uniqueId(), { status: 200, raw: '<html>ok</html>', type: 'text/html' }),
+    );
+    expect(detail.code).to.equal('invalid_response');
   });
 
   it('a cancel is reported without asking the confirm endpoint', async () => {
@@ -167,25 +169,9 @@ describe('confirm-endpoint', () => {
 });
 
 describe('confirm-endpoint on a redirect return page', () => {
-  const original = location.href;
-  afterEach(() => {
-    history.replaceState(null, '', original);
-    for (const key of Object.keys(sessionStorage)) {
-      if (key.startsWith('hosted-auth-session:pending:')) sessionStorage.removeItem(key);
-    }
-  });
-
-  const session = { provider: 'generic' as const, url: 'https://id.example/s', sessionId: 's9', raw: {} };
-
-  function returnPageElement(confirmEndpoint: string): HostedAuthSession {
-    const el = document.createElement('hosted-auth-session');
-    el.setAttribute('endpoint', '/api/session');
-    el.setAttribute('mode', 'redirect');
-    el.setAttribute('redirect-url', DONE_URL);
-    el.setAttribute('cancel-url', CANCEL_URL);
-    el.setAttribute('confirm-endpoint', confirmEndpoint);
-    return el;
-  }
+  restoreReturnPageAfterEach();
+  const session = RETURN_SESSION;
+  const returnPageElement = (confirmEndpoint: string) => redirectElement({ 'confirm-endpoint': confirmEndpoint });
 
   it("confirms the pending flow's success with its state and session id, then reports it", async () => {
     const confirmId = uniqueId();

@@ -272,3 +272,37 @@ beforeEach(() => {
 afterEach(() => {
   console.error = consoleError;
 });
+
+/** The pending flows' key prefix in sessionStorage (`mode="redirect"`). */
+export const PENDING_PREFIX = 'hosted-auth-session:pending:';
+
+/** A session as a redirect flow stores it, for return-page tests. */
+export const RETURN_SESSION = { provider: 'generic' as const, url: 'https://id.example/s', sessionId: 's9', raw: {} };
+
+/**
+ * For return-page tests in a `describe`: after each test the address bar is put back and every
+ * pending redirect flow is removed.
+ */
+export function restoreReturnPageAfterEach(): void {
+  const original = location.href;
+  afterEach(() => {
+    history.replaceState(null, '', original);
+    for (const key of Object.keys(sessionStorage)) {
+      if (key.startsWith(PENDING_PREFIX)) sessionStorage.removeItem(key);
+    }
+  });
+}
+
+/** An unconnected `mode="redirect"` element with the test return URLs and `attributes`. */
+export function redirectElement(attributes: Record<string, string> = {}): HostedAuthSession {
+  const el = document.createElement('hosted-auth-session');
+  const all = {
+    endpoint: '/api/session',
+    mode: 'redirect',
+    'redirect-url': DONE_URL,
+    'cancel-url': CANCEL_URL,
+    ...attributes,
+  };
+  for (const [name, value] of Object.entries(all)) el.setAttribute(name, value);
+  return el;
+}
