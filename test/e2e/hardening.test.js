@@ -216,11 +216,13 @@ describe('RELIABILITY.md rows in a real browser', () => {
       selfReturning: true,
     });
     const { context, page } = await open(target);
-    await page.waitForURL((url) => url.href.startsWith(server.provider));
-    await page.waitForURL((url) => url.href.startsWith(target.returnUrl));
-    const warning = await page.waitForEvent('console', {
+    // Listen before the return page loads: its warning can come before waitForURL resolves.
+    const warned = page.waitForEvent('console', {
       predicate: (message) => message.type() === 'warning' && message.text().startsWith('hosted-auth-session:'),
     });
+    await page.waitForURL((url) => url.href.startsWith(server.provider));
+    await page.waitForURL((url) => url.href.startsWith(target.returnUrl));
+    const warning = await warned;
     assert.match(warning.text(), /bring the flow's state back on the return URL/);
     await page.waitForTimeout(300); // after the warning: no late report either
     assert.deepEqual(terminal(await events(page)), []);
