@@ -68,7 +68,7 @@ async function center(page, selector) {
  * is how long the button is held down: 0 is a script's instant click; a person's pointer is on
  * the button for at least a press (about 100 ms) before the click fires.
  */
-async function clickFlow(variant, server, pressMs = 0) {
+export async function clickFlow(variant, server, pressMs = 0) {
   const { page } = variant;
   await page.evaluate(armInPage);
   const sessionsBefore = server.log.sessions.length;
@@ -90,10 +90,18 @@ async function clickFlow(variant, server, pressMs = 0) {
     const el = document.querySelector('hosted-auth-session');
     return !el || (el.status !== 'loading' && el.status !== 'open');
   });
-  return { open: server.log.provider.get(flow) - clickAt, end: result.at - Number(params.get('t0')) };
+  const provider = server.log.provider.get(flow);
+  const session = server.log.sessions[flow - 1];
+  return {
+    open: provider - clickAt,
+    end: result.at - Number(params.get('t0')),
+    // Where click → provider goes: until the request reaches the endpoint, and from its answer on.
+    request: session.arrived - clickAt,
+    after: provider - session.answered,
+  };
 }
 
-async function openVariant(browser, server, probe, name, path, selector) {
+export async function openVariant(browser, server, probe, name, path, selector) {
   const context = await browser.newContext();
   await context.addInitScript(probe);
   const page = await context.newPage();
@@ -134,21 +142,21 @@ export async function compareFlows(browser, server, probe, { mode, rounds }) {
       ),
     );
   }
-  const samples = Object.fromEntries(variants.map((v) => [v.name, { open: [], end: [] }]));
+  const keys = ['open', 'end', 'request', 'after'];
+  const samples = Object.fromEntries(variants.map((v) => [v.name, Object.fromEntries(keys.map((key) => [key, []]))]));
   try {
     for (let i = 0; i < rounds; i++) {
       for (let k = 0; k < variants.length; k++) {
         const variant = variants[(i + k) % variants.length];
-        const { open, end } = await clickFlow(variant, server);
-        samples[variant.name].open.push(open);
-        samples[variant.name].end.push(end);
+        const flow = await clickFlow(variant, server);
+        for (const key of keys) samples[variant.name][key].push(flow[key]);
       }
     }
   } finally {
     for (const variant of variants) await variant.context.close();
   }
   return Object.fromEntries(
-    Object.entries(samples).map(([name, s]) => [name, { open: stats(s.open), end: stats(s.end) }]),
+    Object.entries(samples).map(([name, s]) => [name, Object.fromEntries(keys.map((key) => [key, stats(s[key])]))]),
   );
 }
 
@@ -189,7 +197,9 @@ export async function compareFirstClick(browser, server, probe, { latency, press
     'redirect-url': returnUrl,
     'cancel-url': `${returnUrl}?cancelled=1`,
   });
-  const samples = { npm: [], script: [] };
+  const keys = ['open', 'request', 'after'];
+  const samples = { npm: {}, script: {} };
+  for (const route of Object.values(samples)) for (const key of keys) route[key] = [];
   for (let i = 0; i < rounds; i++) {
     for (const route of i % 2 ? ['script', 'npm'] : ['npm', 'script']) {
       const variant = await openVariant(
@@ -202,11 +212,13 @@ export async function compareFirstClick(browser, server, probe, { latency, press
       );
       try {
         await variant.page.waitForFunction(() => document.querySelector('hosted-auth-session')?.shadowRoot);
-        samples[route].push((await clickFlow(variant, server, pressMs)).open);
+        const flow = await clickFlow(variant, server, pressMs);
+        for (const key of keys) samples[route][key].push(flow[key]);
       } finally {
         await variant.context.close();
       }
     }
   }
-  return { npm: stats(samples.npm), script: stats(samples.script) };
+  const summary = (route) => Object.fromEntries(keys.map((key) => [key, stats(samples[route][key])]));
+  return { npm: summary('npm'), script: summary('script') };
 }

@@ -597,6 +597,10 @@ function compareReport(c) {
   ];
   rows.push(flowRow(`popup: click → provider request (endpoint +${COMPARE_LATENCY_MS} ms)`, 'open', c.popup));
   rows.push(flowRow(`iframe: click → provider request (endpoint +${COMPARE_LATENCY_MS} ms)`, 'open', c.iframe));
+  rows.push(flowRow('popup: … click → endpoint request arrives', 'request', c.popup));
+  rows.push(flowRow('popup: … endpoint answer → provider request', 'after', c.popup));
+  rows.push(flowRow('iframe: … click → endpoint request arrives', 'request', c.iframe));
+  rows.push(flowRow('iframe: … endpoint answer → provider request', 'after', c.iframe));
   rows.push(flowRow('popup: provider redirect → event', 'end', c.popup));
   rows.push(flowRow('iframe: provider redirect → event', 'end', c.iframe));
   rows.push([
@@ -611,9 +615,17 @@ function compareReport(c) {
   const first = [
     ['first click → provider request (fresh page, popup)', 'npm app (Vite)', 'script-tag bundle', 'npm − script tag'],
   ];
+  const parts = {
+    open: '',
+    request: ' … click → endpoint request arrives',
+    after: ' … endpoint answer → provider request',
+  };
   for (const r of c.firstClick) {
     const press = r.pressMs ? `a ${r.pressMs} ms press` : 'an instant click';
-    first.push([`endpoint +${r.latency} ms, ${press}`, cell(r.npm), cell(r.script), diff(r.npm, r.script)]);
+    for (const [key, label] of Object.entries(parts)) {
+      const heading = key === 'open' ? `endpoint +${r.latency} ms, ${press}` : label;
+      first.push([heading, cell(r.npm[key]), cell(r.script[key]), diff(r.npm[key], r.script[key])]);
+    }
   }
   return `${table(rows)}\n\n${table(first)}`;
 }

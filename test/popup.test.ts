@@ -22,7 +22,7 @@ import {
   buttonOf,
   popupOf,
 } from './helpers.js';
-import { popupFeatures } from '../src/flow/popup.js';
+import { LOADING_PAGE_DELAY_MS, popupFeatures } from '../src/flow/popup.js';
 import { FLOW_WINDOW_KEY } from '../src/protocol.js';
 import { AUTO_WAIT_MS, DEFAULT_CLOSE_GRACE_MS } from '../src/flow/watch.js';
 import { RUNS } from './arbitraries.js';
@@ -141,6 +141,40 @@ describe('popup mode', () => {
     expect(el.status).to.equal('loading');
     await el.updateComplete;
     expect(el.shadowRoot!.querySelector('[part="button"]')!.getAttribute('aria-busy')).to.equal('true');
+    el.cancel();
+  });
+
+  it(`a backend slower than ${LOADING_PAGE_DELAY_MS} ms: the blank popup shows the loading page from then on`, async () => {
+    const el = await mount({ endpoint: endpoint(uniqueId(), { delay: 1500 }) });
+    const clickedAt = performance.now();
+    buttonOf(el).click();
+    const popup = popupOf(spy);
+    expect(popup.document.querySelector('[role="status"]')).to.equal(null);
+    await waitFor(() => !!popup.document.querySelector('[role="status"]'));
+    expect(performance.now() - clickedAt).to.be.at.least(LOADING_PAGE_DELAY_MS - 1);
+    expect(popup.document.querySelector('[role="status"]')!.textContent).to.equal('Loading…');
+    el.cancel();
+  });
+
+  it('a quick backend: the popup goes to the hosted page with no loading page, then or later', async () => {
+    const hosted = `${location.origin}/plain/elsewhere`;
+    const el = await mount({ endpoint: endpoint(uniqueId(), { raw: JSON.stringify({ url: hosted }) }) });
+    const created = oneEvent(el, 'session-created');
+    const clickedAt = performance.now();
+    buttonOf(el).click();
+    const popup = popupOf(spy);
+    let written = false;
+    new MutationObserver(() => (written ||= !!popup.document.querySelector('[role="status"]'))).observe(
+      popup.document,
+      { childList: true, subtree: true },
+    );
+    await created;
+    const answeredIn = performance.now() - clickedAt;
+    await waitFor(() => popup.location.href === hosted && popup.document.readyState === 'complete');
+    await aTimeout(LOADING_PAGE_DELAY_MS + 50);
+    // The stopped timer writes nothing into the hosted page; a quick answer wrote nothing before it.
+    expect(popup.document.querySelector('[role="status"]')).to.equal(null);
+    if (answeredIn < LOADING_PAGE_DELAY_MS) expect(written).to.equal(false);
     el.cancel();
   });
 

@@ -46,6 +46,19 @@ function setMark(on: boolean): boolean {
 }
 
 /**
+ * A blank popup whose backend has not answered within this time shows the loading page. A quicker
+ * answer goes straight to the hosted page: a loading page would only flash, and navigating away
+ * from a written page costs the navigation a few milliseconds more than from a blank one.
+ */
+export const LOADING_PAGE_DELAY_MS = 100;
+
+/** Shows the loading page in `popup` after LOADING_PAGE_DELAY_MS; returns what stops that. */
+export function showLoadingSoon(popup: Window, text: string, lang: string): () => void {
+  const timer = setTimeout(() => showLoading(popup, text, lang), LOADING_PAGE_DELAY_MS);
+  return () => clearTimeout(timer);
+}
+
+/**
  * Shows a small loading page in the still-blank popup, built with DOM calls (no markup, CSP-safe),
  * in the language `lang` of its text.
  */

@@ -7,7 +7,7 @@ import { unsupportedContext, windowClosedMode } from './context.js';
 import { createDeadline } from './deadline.js';
 import type { FlowResult, FlowView, Prefetched } from './host.js';
 import { loadFlowParts } from './load-parts.js';
-import { closeWindow, navigateWindow, openPopup, popupFeatures, showLoading } from './popup.js';
+import { closeWindow, navigateWindow, openPopup, popupFeatures, showLoadingSoon } from './popup.js';
 import { requestAnswer } from './prefetch.js';
 import type { Outcome } from './outcome.js';
 import type { FlowWindow } from './watch.js';
@@ -71,6 +71,7 @@ export async function runFlow(
     const ask = () => prefetched?.answer ?? requestAnswer({ ...requestFields(config), state, signal });
     let request: Promise<SessionAnswer> | undefined;
     let popup: Window | null = null;
+    let stopLoading = () => {};
     if (shows && mode === 'popup') {
       // With the user's activation the browser lets the window open, so the request leaves first
       // and the tens of milliseconds `window.open` takes overlap it. Without it the window is
@@ -85,7 +86,8 @@ export async function runFlow(
       if (popup) {
         const opened = popup;
         disposers.push(() => closeWindow(opened));
-        showLoading(popup, view.loadingText, view.lang);
+        stopLoading = showLoadingSoon(opened, view.loadingText, view.lang);
+        disposers.push(stopLoading);
       } else if (config.fallback !== 'none') {
         mode = config.fallback;
         checkContext(mode, config);
@@ -148,6 +150,7 @@ export async function runFlow(
       signal,
     );
     // A popup is watched first, then navigated: an instant redirect back is never missed.
+    stopLoading();
     if (target.popup) navigateWindow(target.popup, session.url);
     const reached = await Promise.race([outcome, ended]);
     if (reached.kind !== 'success' || !config.confirmEndpoint) return { outcome: reached, session };
