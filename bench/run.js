@@ -613,12 +613,13 @@ function compareReport(c) {
     ratio(c.ready.element, c.ready.baseline),
   ]);
   const first = [
-    ['first click → provider request (fresh page, popup)', 'npm app (Vite)', 'script-tag bundle', 'npm − script tag'],
+    ['first click → provider request (fresh page, iframe)', 'npm app (Vite)', 'script-tag bundle', 'npm − script tag'],
   ];
   const parts = {
     open: '',
     request: ' … click → endpoint request arrives',
     after: ' … endpoint answer → provider request',
+    created: ' … click → session-created (in the page)',
   };
   for (const r of c.firstClick) {
     const press = r.pressMs ? `a ${r.pressMs} ms press` : 'an instant click';
