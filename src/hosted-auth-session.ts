@@ -338,6 +338,13 @@ export class HostedAuthSession extends LitElement {
   async #showFrame(mode: 'iframe' | 'inline', url: string, signal: AbortSignal): Promise<HTMLIFrameElement> {
     await this.#prepareFrame();
     signal.throwIfAborted();
+    // A flow started from the last one's listener finds that flow's frame still up: it is taken
+    // down first, so that this flow never watches the last one's return page in a reused iframe.
+    if (this.frameMode) {
+      this.frameMode = undefined;
+      await this.updateComplete;
+      signal.throwIfAborted();
+    }
     this.frameMode = mode;
     this.frameUrl = url;
     await this.updateComplete;
@@ -348,8 +355,7 @@ export class HostedAuthSession extends LitElement {
     if (!frame?.isConnected) {
       throw new HostedAuthError({ code: 'config', message: 'the element was removed before the flow was shown' });
     }
-    // A flow started from the last one's listener finds its dialog still open (some browsers throw).
-    if (mode === 'iframe' && !this.dialog?.open) this.dialog?.showModal();
+    if (mode === 'iframe') this.dialog?.showModal();
     return frame;
   }
 

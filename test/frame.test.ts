@@ -162,10 +162,19 @@ describe('iframe mode', () => {
       { once: true },
     );
     buttonOf(el).click();
-    await success;
+    const first = (await success).detail.url;
+    // The second flow never reads the first one's return page, left in a reused iframe.
+    const ended: string[] = [];
+    for (const name of ['session-success', 'session-cancel', 'session-error']) {
+      el.addEventListener(name, (event) => ended.push(`${name} ${JSON.stringify((event as CustomEvent).detail)}`));
+    }
     await waitFor(() => el.status === 'open' && !!el.shadowRoot!.querySelector('dialog[open]'));
-    await aTimeout(50);
-    expect(el.shadowRoot!.querySelector('dialog[open]')).not.to.equal(null);
+    const frame = el.shadowRoot!.querySelector('iframe')!;
+    expect(frame.src).not.to.equal(first);
+    await aTimeout(200);
+    expect(ended).to.deep.equal([]);
+    expect(el.status).to.equal('open');
+    expect(el.shadowRoot!.querySelector('dialog[open] iframe')).to.equal(frame);
     el.cancel();
   });
 
