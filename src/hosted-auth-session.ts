@@ -296,7 +296,7 @@ export class HostedAuthSession extends LitElement {
 
   /** What the running flow shows through this element. */
   #view(flow: RunningFlow): FlowView {
-    // After its report, a flow's teardown leaves alone the frame or notice of a flow started since.
+    // After its report, a flow's teardown leaves alone the waiting notice of a flow started since.
     const owns = () => this.#flow === flow || this.#flow === undefined;
     return {
       loadingText: this.loadingText,
@@ -307,8 +307,9 @@ export class HostedAuthSession extends LitElement {
         this.#dispatch(EVENT_CREATED, { session });
       },
       showFrame: (mode, url, signal) => this.#showFrame(mode, url, signal),
+      // Always its own frame: a flow started from this one's listener has not shown one yet (it
+      // waits for its backend), and gets a fresh dialog and iframe, never this one's return page.
       hideFrame: () => {
-        if (!owns()) return;
         this.dialog?.close();
         this.frameMode = undefined;
       },
@@ -338,13 +339,6 @@ export class HostedAuthSession extends LitElement {
   async #showFrame(mode: 'iframe' | 'inline', url: string, signal: AbortSignal): Promise<HTMLIFrameElement> {
     await this.#prepareFrame();
     signal.throwIfAborted();
-    // A flow started from the last one's listener finds that flow's frame still up: it is taken
-    // down first, so that this flow never watches the last one's return page in a reused iframe.
-    if (this.frameMode) {
-      this.frameMode = undefined;
-      await this.updateComplete;
-      signal.throwIfAborted();
-    }
     this.frameMode = mode;
     this.frameUrl = url;
     await this.updateComplete;
