@@ -71,7 +71,7 @@ async function center(page, selector) {
  * is how long the button is held down: 0 is a script's instant click; a person's pointer is on
  * the button for at least a press (about 100 ms) before the click fires.
  */
-export async function clickFlow(variant, server, pressMs = 0) {
+async function clickFlow(variant, server, pressMs = 0) {
   const { page } = variant;
   await page.evaluate(armInPage);
   const sessionsBefore = server.log.sessions.length;
@@ -106,7 +106,7 @@ export async function clickFlow(variant, server, pressMs = 0) {
   };
 }
 
-export async function openVariant(browser, server, probe, name, path, selector) {
+async function openVariant(browser, server, probe, name, path, selector) {
   const context = await browser.newContext();
   await context.addInitScript(probe);
   const page = await context.newPage();
