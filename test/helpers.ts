@@ -1,5 +1,6 @@
 import { fixture, html } from '@open-wc/testing';
 import type { HostedAuthSession } from '../src/index.js';
+import { PENDING_KEY_PREFIX } from '../src/flow/pending.js';
 
 /** The fake provider's origin: the same test server reached as 127.0.0.1, a different origin. */
 export const PROVIDER_ORIGIN = `http://127.0.0.1:${location.port}`;
@@ -273,9 +274,6 @@ afterEach(() => {
   console.error = consoleError;
 });
 
-/** The pending flows' key prefix in sessionStorage (`mode="redirect"`). */
-export const PENDING_PREFIX = 'hosted-auth-session:pending:';
-
 /** A session as a redirect flow stores it, for return-page tests. */
 export const RETURN_SESSION = { provider: 'generic' as const, url: 'https://id.example/s', sessionId: 's9', raw: {} };
 
@@ -288,7 +286,7 @@ export function restoreReturnPageAfterEach(): void {
   afterEach(() => {
     history.replaceState(null, '', original);
     for (const key of Object.keys(sessionStorage)) {
-      if (key.startsWith(PENDING_PREFIX)) sessionStorage.removeItem(key);
+      if (key.startsWith(PENDING_KEY_PREFIX)) sessionStorage.removeItem(key);
     }
   });
 }

@@ -1,11 +1,11 @@
 // Redirect mode: the pending-flow store and the return page that reports it.
 import '../src/index.js';
 import { expect, aTimeout, oneEvent } from '@open-wc/testing';
+import { PENDING_KEY_PREFIX } from '../src/flow/pending.js';
 import { PENDING_MAX_AGE_MS, savePendingFlow, takePendingOutcome } from '../src/flow/redirect.js';
 import {
   CANCEL_URL,
   DONE_URL,
-  PENDING_PREFIX,
   RETURN_SESSION,
   countOutcomes,
   redirectElement,
@@ -26,7 +26,7 @@ const SESSION: HostedSession = {
 };
 
 function pendingKeys(): string[] {
-  return Object.keys(sessionStorage).filter((key) => key.startsWith(PENDING_PREFIX));
+  return Object.keys(sessionStorage).filter((key) => key.startsWith(PENDING_KEY_PREFIX));
 }
 
 describe('savePendingFlow / takePendingOutcome', () => {
@@ -42,8 +42,8 @@ describe('savePendingFlow / takePendingOutcome', () => {
 
   it('keeps the flow under its state, without the raw answer', () => {
     expect(savePendingFlow('s1', TARGETS, SESSION, NOW)).to.equal(true);
-    expect(pendingKeys()).to.deep.equal([`${PENDING_PREFIX}s1`]);
-    const stored = JSON.parse(sessionStorage.getItem(`${PENDING_PREFIX}s1`)!);
+    expect(pendingKeys()).to.deep.equal([`${PENDING_KEY_PREFIX}s1`]);
+    const stored = JSON.parse(sessionStorage.getItem(`${PENDING_KEY_PREFIX}s1`)!);
     expect(stored).to.deep.equal({
       v: 1,
       state: 's1',
@@ -97,7 +97,7 @@ describe('savePendingFlow / takePendingOutcome', () => {
 
   it('removes every stale record in one pass; stale ones do not count towards "several"', () => {
     for (let i = 0; i < 6; i++) savePendingFlow(`old${i}`, TARGETS, SESSION, NOW - PENDING_MAX_AGE_MS - 1000 * (i + 1));
-    sessionStorage.setItem(`${PENDING_PREFIX}broken`, '{oops');
+    sessionStorage.setItem(`${PENDING_KEY_PREFIX}broken`, '{oops');
     savePendingFlow('fresh', TARGETS, SESSION, NOW);
     const taken = takePendingOutcome(`${DONE}?code=1&state=fresh`, TARGETS, NOW + 1000);
     expect(taken?.record.state).to.equal('fresh');
@@ -120,7 +120,7 @@ describe('savePendingFlow / takePendingOutcome', () => {
     it(`reports nothing for ${name}, keeping the record`, () => {
       savePendingFlow('s1', TARGETS, SESSION, NOW);
       expect(takePendingOutcome(href, targets, NOW + 1000)).to.equal(undefined);
-      expect(pendingKeys()).to.deep.equal([`${PENDING_PREFIX}s1`]);
+      expect(pendingKeys()).to.deep.equal([`${PENDING_KEY_PREFIX}s1`]);
     });
   }
 
@@ -129,13 +129,13 @@ describe('savePendingFlow / takePendingOutcome', () => {
     const taken = takePendingOutcome(`${DONE}?code=1#state=b`, TARGETS, NOW + 1000);
     expect(taken?.record.state).to.equal('b');
     expect(taken?.record.session.sessionId).to.equal('b');
-    expect(pendingKeys().sort()).to.deep.equal([`${PENDING_PREFIX}a`, `${PENDING_PREFIX}c`]);
+    expect(pendingKeys().sort()).to.deep.equal([`${PENDING_KEY_PREFIX}a`, `${PENDING_KEY_PREFIX}c`]);
   });
 
   it('several records and no state in the URL: the session id picks one', () => {
     for (const state of ['a', 'b']) savePendingFlow(state, TARGETS, { ...SESSION, sessionId: `id-${state}` }, NOW);
     expect(takePendingOutcome(`${DONE}?code=1&session_id=id-b`, TARGETS, NOW + 1000)?.record.state).to.equal('b');
-    expect(pendingKeys()).to.deep.equal([`${PENDING_PREFIX}a`]);
+    expect(pendingKeys()).to.deep.equal([`${PENDING_KEY_PREFIX}a`]);
   });
 
   it('a URL with another state ends the newest pending flow as state_mismatch', () => {
@@ -145,7 +145,7 @@ describe('savePendingFlow / takePendingOutcome', () => {
     expect(taken?.record.state).to.equal('newer');
     expect(taken?.outcome.kind).to.equal('error');
     expect(taken?.outcome.kind === 'error' && taken.outcome.error.code).to.equal('state_mismatch');
-    expect(pendingKeys()).to.deep.equal([`${PENDING_PREFIX}older`]);
+    expect(pendingKeys()).to.deep.equal([`${PENDING_KEY_PREFIX}older`]);
   });
 
   it('a URL with no state warns once in the console, naming the fix', () => {
@@ -162,7 +162,7 @@ describe('savePendingFlow / takePendingOutcome', () => {
     expect(warnings).to.have.length(1);
     expect(String(warnings[0]![0])).to.include("bring the flow's state back on the return URL");
     expect(String(warnings[0]![0])).to.include('declare the state');
-    expect(pendingKeys()).to.deep.equal([`${PENDING_PREFIX}s1`]);
+    expect(pendingKeys()).to.deep.equal([`${PENDING_KEY_PREFIX}s1`]);
   });
 
   it('a record for other return URLs is not ended by this page', () => {
@@ -172,20 +172,20 @@ describe('savePendingFlow / takePendingOutcome', () => {
   });
 
   const corrupt: { name: string; key: string; value: string }[] = [
-    { name: 'not JSON', key: `${PENDING_PREFIX}x`, value: '{oops' },
+    { name: 'not JSON', key: `${PENDING_KEY_PREFIX}x`, value: '{oops' },
     {
       name: 'the wrong version',
-      key: `${PENDING_PREFIX}x`,
+      key: `${PENDING_KEY_PREFIX}x`,
       value: JSON.stringify({ v: 2, state: 'x', createdAt: NOW, session: { provider: 'generic', url: 'u' } }),
     },
     {
       name: 'an unknown provider',
-      key: `${PENDING_PREFIX}x`,
+      key: `${PENDING_KEY_PREFIX}x`,
       value: JSON.stringify({ v: 1, state: 'x', createdAt: NOW, session: { provider: 'evil', url: 'u' } }),
     },
     {
       name: 'a key that names another state',
-      key: `${PENDING_PREFIX}x`,
+      key: `${PENDING_KEY_PREFIX}x`,
       value: JSON.stringify({
         v: 1,
         state: 'y',
