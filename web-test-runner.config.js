@@ -21,8 +21,11 @@ import { defaultReporter } from '@web/test-runner';
 const rootDir = fileURLToPath(new URL('.', import.meta.url));
 
 const launchers = {
+  // Each test file in a window of its own, not a background tab: a background page is hidden, and
+  // a hidden page runs no IntersectionObserver (the element's first sight of its button).
   chromium: () =>
     chromeLauncher({
+      createPage: ({ context }) => context.newPage({ type: 'window' }),
       launchOptions: {
         executablePath: findChrome(),
         headless: true,

@@ -13,13 +13,14 @@ const dist = (name) => fileURLToPath(new URL(`../dist/${name}`, import.meta.url)
  * The size budgets, in bytes of gzip -9: ceilings, not targets. They were 22,528 B (script tag)
  * and 6,656 B (npm entry) until features took room: server confirmation (`confirm-endpoint`,
  * ≈380 B), the dialog's visible title (≈90 B), the full-screen dialog on phones (≈100 B), the
- * mark that lets the callback page close only the flow's own popup (≈30 B), and the dialog's
- * styles made ready on intent (≈50 B). Features, not looser code.
+ * mark that lets the callback page close only the flow's own popup (≈30 B), the dialog's
+ * styles made ready on intent (≈50 B), and the flow's parts loaded once the button is seen on an
+ * idle page (≈120 B, npm entry 6,912 → 7,168 B). Features, not looser code.
  */
 export const BUDGETS = {
   'hosted-auth-session.iife.js': 23_552,
   'callback.iife.js': 1_024,
-  'index.js (npm, min)': 6_912,
+  'index.js (npm, min)': 7_168,
 };
 
 /** gzip at level 9 and brotli at quality 11 (what CDNs serve), in bytes. */

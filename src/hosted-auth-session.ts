@@ -14,6 +14,7 @@ import { pendingReturn } from './flow/return-page.js';
 import type { FlowStatus, FlowView } from './flow/host.js';
 import { reportOf, type Outcome } from './flow/outcome.js';
 import { endFlow, runFlow } from './flow/run.js';
+import { seenAndIdle } from './flow/first-sight.js';
 import { loadFlowParts, type FlowParts } from './flow/load-parts.js';
 import { SessionPrefetcher } from './flow/prefetch.js';
 import { requestFields } from './session/request.js';
@@ -177,6 +178,7 @@ export class HostedAuthSession extends LitElement {
   #loggedConfigError: string | undefined;
   /** Ends the wait for a redirect return page's outcome when the element leaves the page. */
   #returnCheck: AbortController | undefined;
+  #connection: AbortController | undefined;
 
   /** Where the current flow is: `idle`, `loading`, `open`, `success`, `cancel` or `error`. Read-only; reflected. */
   get status(): FlowStatus {
@@ -188,12 +190,17 @@ export class HostedAuthSession extends LitElement {
     this.#setStatus(this.currentStatus);
     window.addEventListener('pagehide', this.#handlePageHide);
     this.#checkReturnPage();
+    // The flow's parts load once the button is on screen and the page is idle, or on intent if
+    // that comes first, so that a first click does not wait for them.
+    this.#connection = new AbortController();
+    seenAndIdle(this, this.#connection.signal).then(this.#handleIntent, () => undefined);
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     window.removeEventListener('pagehide', this.#handlePageHide);
     this.#returnCheck?.abort();
+    this.#connection?.abort();
     this.#prefetcher?.clear();
     this.#end({ kind: 'cancel', reason: 'aborted' });
   }
@@ -386,7 +393,10 @@ export class HostedAuthSession extends LitElement {
     if (!this.#flow?.leaving) this.cancel();
   };
 
-  /** A pointer over the button, focus or a touch: the flow's parts and the dialog's styles are made ready before the click. */
+  /**
+   * Intent (a pointer over the button, focus, a touch) or the button seen on an idle page: the
+   * flow's parts and the dialog's styles are made ready before the click.
+   */
   readonly #handleIntent = (): void => {
     // A popup flow needs no dialog: its styles would only cost a style recalculation by the click.
     const load = this.#showsFrame() ? this.#prepareFrame() : loadFlowParts();

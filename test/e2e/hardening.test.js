@@ -449,19 +449,24 @@ describe('the npm build in a browser: ES modules, parts loaded on demand', () =>
     return ['parts', ...shared];
   }
 
-  test('an idle page loads only the entry; a flow loads one more part, with every adapter, and completes', async () => {
+  test('a page whose button is below the fold loads only the entry; scrolled into view, it loads the one part with no input; a flow then completes with it', async () => {
     const target = merchantUrl({
       attrs: { mode: 'iframe', provider: 'generic' },
       endpoint: { act: 'approve', after: 200 },
-      page: { esm: '1' },
+      page: { esm: '1', below: '1' },
     });
     const { context, page, problems } = await open(target, { contextOptions: {} });
     const seen = chunkLog(context);
     await page.reload();
     assert.equal(await defined(page), true);
+    await page.waitForTimeout(500);
     assert.ok(seen.has('index'));
     assert.equal(seen.has('parts'), false);
     const entry = new Set(seen);
+    const requested = context.waitForEvent('request', { predicate: (request) => /\/dist\/parts-/.test(request.url()) });
+    await page.evaluate(() => document.querySelector('hosted-auth-session').scrollIntoView());
+    await requested;
+    assert.deepEqual(terminal(await events(page)), []);
     await button(page).click();
     const [outcome] = await waitForTerminal(page);
     assert.equal(outcome.name, 'session-success');
@@ -476,15 +481,45 @@ describe('the npm build in a browser: ES modules, parts loaded on demand', () =>
     await context.close();
   });
 
-  test('the part starts loading on intent: a pointer over the button, before any click', async () => {
+  test('a button on screen has its part loaded once the page is idle: after the element first rendered, with no input', async () => {
     const target = merchantUrl({ endpoint: { act: 'approve', after: 200 }, page: { esm: '1' } });
+    const { context, page } = await open(target, { url: 'about:blank' });
+    await context.addInitScript(() => {
+      customElements
+        .whenDefined('hosted-auth-session')
+        .then(() => document.querySelector('hosted-auth-session').updateComplete)
+        .then(() => (window.__renderedAt = performance.now()));
+    });
+    const requested = context.waitForEvent('request', { predicate: (request) => /\/dist\/parts-/.test(request.url()) });
+    await page.goto(target.url);
+    await requested;
+    const [renderedAt, partsAt] = await page.evaluate(async () => {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      const part = performance.getEntriesByType('resource').find((entry) => /\/dist\/parts-/.test(entry.name));
+      return [window.__renderedAt, part?.startTime];
+    });
+    assert.equal(typeof renderedAt, 'number');
+    assert.ok(
+      partsAt >= renderedAt,
+      `the part was asked for at ${partsAt} ms, before the first render at ${renderedAt} ms`,
+    );
+    assert.deepEqual(terminal(await events(page)), []);
+    await context.close();
+  });
+
+  test('the part starts loading on intent, before the button is seen: focus on a button below the fold', async () => {
+    const target = merchantUrl({ endpoint: { act: 'approve', after: 200 }, page: { esm: '1', below: '1' } });
     const { context, page } = await open(target);
     const seen = chunkLog(context);
     assert.equal(await defined(page), true);
+    await page.waitForTimeout(300);
+    assert.equal(seen.has('parts'), false);
     const requested = context.waitForEvent('request', { predicate: (request) => /\/dist\/parts-/.test(request.url()) });
-    await button(page).hover();
+    await page.evaluate(() =>
+      document.querySelector('hosted-auth-session').shadowRoot.querySelector('button').focus({ preventScroll: true }),
+    );
     await requested;
-    assert.ok(seen.has('parts'));
+    assert.equal(await page.evaluate(() => scrollY), 0);
     assert.deepEqual(terminal(await events(page)), []);
     await context.close();
   });

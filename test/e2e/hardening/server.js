@@ -7,6 +7,7 @@
 //   coi=1   Cross-Origin-Opener-Policy: same-origin + Cross-Origin-Embedder-Policy: require-corp
 //   frame=URL  embed URL in an iframe instead of an element (for the cross-origin-frame case)
 //   autostart=1  call start() from a timer after load: no user activation, as a blocker sees it
+//   below=1  put the element below the fold (after a spacer taller than the window)
 //   esm=1   load the npm build (dist/index.js and the chunks it imports on demand) as ES modules,
 //           Lit from node_modules through an import map, instead of the script-tag bundle
 // GET /m/<encoded query>/ serves the same page, with redirect-url set to that very page and
@@ -74,9 +75,10 @@ function merchantPage(url, params = url.searchParams) {
     .join(' ');
   const frame = params.get('frame');
   const autostart = params.get('autostart') === '1' ? ' data-autostart="1"' : '';
+  const spacer = params.get('below') === '1' ? '<div style="height: 300vh"></div>' : '';
   const body = frame
     ? `<iframe id="frame" title="merchant frame" src="${escapeAttribute(frame)}"></iframe>`
-    : `<hosted-auth-session ${attributes}${autostart}>Start</hosted-auth-session><ol id="log"></ol>`;
+    : `${spacer}<hosted-auth-session ${attributes}${autostart}>Start</hosted-auth-session><ol id="log"></ol>`;
   const element =
     params.get('esm') === '1'
       ? `<script type="importmap">${IMPORT_MAP}</script><script type="module" src="/dist/index.js"></script>`
