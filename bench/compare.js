@@ -6,7 +6,7 @@
 //   provider redirect → outcome event (callback page), popup and iframe
 //   load → ready (button clickable), fresh page each time
 //   first click on a fresh page: the npm package in a Vite app against the script-tag bundle,
-//   endpoint +50 ms and instant
+//   endpoint +50 ms and instant, the click when a person would make it and as soon as possible
 import { fileURLToPath } from 'node:url';
 import { build } from 'vite';
 
@@ -66,17 +66,13 @@ async function center(page, selector) {
   return { x: box.x + box.width / 2, y: box.y + box.height / 2 };
 }
 
-/**
- * One flow by a real click: click → provider request, and provider redirect → outcome. `pressMs`
- * is how long the button is held down: 0 is a script's instant click; a person's pointer is on
- * the button for at least a press (about 100 ms) before the click fires.
- */
-async function clickFlow(variant, server, pressMs = 0) {
+/** One flow by a real click: click → provider request, and provider redirect → outcome. */
+async function clickFlow(variant, server) {
   const { page } = variant;
   await page.evaluate(armInPage);
   const sessionsBefore = server.log.sessions.length;
   const { x, y } = await center(page, variant.selector);
-  await page.mouse.click(x, y, { delay: pressMs });
+  await page.mouse.click(x, y);
   const result = await Promise.race([
     page.evaluate(() => window.__outcome),
     new Promise((_, reject) =>
@@ -101,16 +97,18 @@ async function clickFlow(variant, server, pressMs = 0) {
     // Where click → provider goes: until the request reaches the endpoint, and from its answer on.
     request: session.arrived - clickAt,
     after: provider - session.answered,
+    // Click → provider less the endpoint's own time: what the browser and the page's code take.
+    own: provider - clickAt - (session.answered - session.arrived),
     // The element only: click → session-created (the answer read and checked, the parts loaded).
     created: createdAt === undefined ? undefined : createdAt - clickAt,
   };
 }
 
-async function openVariant(browser, server, probe, name, path, selector) {
+async function openVariant(browser, probe, name, url, selector) {
   const context = await browser.newContext();
   await context.addInitScript(probe);
   const page = await context.newPage();
-  await page.goto(`${server.merchant}${path}`);
+  await page.goto(url);
   await page.locator(selector).first().waitFor();
   return { name, context, page, selector };
 }
@@ -124,30 +122,15 @@ export async function compareFlows(browser, server, probe, { mode, rounds }) {
     'redirect-url': returnUrl,
     'cancel-url': `${returnUrl}?cancelled=1`,
   });
+  const open = async (name, path, selector) => openVariant(browser, probe, name, `${server.merchant}${path}`, selector);
   const variants = [
-    await openVariant(browser, server, probe, 'element', `/first?${attrs}`, 'hosted-auth-session'),
-    await openVariant(
-      browser,
-      server,
-      probe,
-      'baseline',
-      `/baseline?variant=${mode}&latency=${COMPARE_LATENCY_MS}`,
-      'button',
-    ),
+    await open('element', `/first?${attrs}`, 'hosted-auth-session'),
+    await open('baseline', `/baseline?variant=${mode}&latency=${COMPARE_LATENCY_MS}`, 'button'),
   ];
   if (mode === 'popup') {
-    variants.push(
-      await openVariant(
-        browser,
-        server,
-        probe,
-        'floor',
-        `/baseline?variant=floor&latency=${COMPARE_LATENCY_MS}`,
-        'button',
-      ),
-    );
+    variants.push(await open('floor', `/baseline?variant=floor&latency=${COMPARE_LATENCY_MS}`, 'button'));
   }
-  const keys = ['open', 'end', 'request', 'after'];
+  const keys = ['open', 'end', 'request', 'after', 'own'];
   const samples = Object.fromEntries(variants.map((v) => [v.name, Object.fromEntries(keys.map((key) => [key, []]))]));
   try {
     for (let i = 0; i < rounds; i++) {
@@ -190,13 +173,14 @@ export async function compareReady(browser, server, { rounds }) {
 }
 
 /**
- * The first click on a freshly loaded page (empty cache): the npm package built into a Vite app
- * against the script-tag bundle. The pointer comes onto the button when the press starts, so the
- * npm route's after-click part starts loading on that intent, `pressMs` before the click. In the
- * dialog (iframe mode): the first popup of a fresh browser context takes 150 ms and more to open,
- * and its spread would hide the few milliseconds this measures.
+ * The first click on a freshly loaded page, with the HTTP cache off: the npm package built into a
+ * Vite app against the script-tag bundle. `settleMs` is how long the page has been on screen
+ * before the click: a person needs some hundreds of ms to find the button; 0 is a script's click
+ * as soon as the element is ready. In the dialog (iframe mode), in one browser context that also
+ * keeps a page of the provider's origin open: each round's frame then joins that site's renderer
+ * process instead of starting one, whose 30–150 ms would hide the few ms this measures.
  */
-export async function compareFirstClick(browser, server, probe, { latency, pressMs, rounds }) {
+export async function compareFirstClick(browser, server, probe, { latency, settleMs, rounds }) {
   const returnUrl = `${server.merchant}/return/callback`;
   const attrs = new URLSearchParams({
     mode: 'iframe',
@@ -204,27 +188,28 @@ export async function compareFirstClick(browser, server, probe, { latency, press
     'redirect-url': returnUrl,
     'cancel-url': `${returnUrl}?cancelled=1`,
   });
-  const keys = ['open', 'request', 'after', 'created'];
+  const keys = ['open', 'request', 'after', 'own', 'created'];
   const samples = { npm: {}, script: {} };
   for (const route of Object.values(samples)) for (const key of keys) route[key] = [];
-  for (let i = 0; i < rounds; i++) {
-    for (const route of i % 2 ? ['script', 'npm'] : ['npm', 'script']) {
-      const variant = await openVariant(
-        browser,
-        server,
-        probe,
-        route,
-        route === 'npm' ? `/npm/?${attrs}` : `/first?${attrs}`,
-        'hosted-auth-session',
-      );
-      try {
-        await variant.page.waitForFunction(() => document.querySelector('hosted-auth-session')?.shadowRoot);
-        const flow = await clickFlow(variant, server, pressMs);
+  const context = await browser.newContext();
+  try {
+    await context.addInitScript(probe);
+    await (await context.newPage()).goto(`${server.provider}/page`);
+    for (let i = 0; i < rounds; i++) {
+      for (const route of i % 2 ? ['script', 'npm'] : ['npm', 'script']) {
+        const page = await context.newPage();
+        const cdp = await context.newCDPSession(page);
+        await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
+        await page.goto(`${server.merchant}${route === 'npm' ? '/npm/' : '/first'}?${attrs}`);
+        await page.waitForFunction(() => document.querySelector('hosted-auth-session')?.shadowRoot);
+        await page.waitForTimeout(settleMs);
+        const flow = await clickFlow({ name: route, page, selector: 'hosted-auth-session' }, server);
         for (const key of keys) samples[route][key].push(flow[key]);
-      } finally {
-        await variant.context.close();
+        await page.close();
       }
     }
+  } finally {
+    await context.close();
   }
   const summary = (route) => Object.fromEntries(keys.map((key) => [key, stats(samples[route][key])]));
   return { npm: summary('npm'), script: summary('script') };
