@@ -39,6 +39,9 @@ export const stats = (values) => ({
 /** In the page: `window.__outcome`, the next outcome (element event or baseline report) with its time. */
 function armInPage() {
   window.__createdAt = undefined;
+  // The page's clock (timeOrigin + now) against the wall clock the servers stamp with: they part
+  // when the system clock is stepped after the page loaded, and this puts them together again.
+  window.__clockShift = Date.now() - (performance.timeOrigin + performance.now());
   window.__outcome = new Promise((resolve) => {
     const at = () => performance.timeOrigin + performance.now();
     const el = document.querySelector('hosted-auth-session');
@@ -83,7 +86,12 @@ async function clickFlow(variant, server) {
   const params = new URL(result.url).searchParams;
   const flow = Number(params.get('flow'));
   if (!(flow > sessionsBefore)) throw new Error(`bench: ${variant.name} reported another flow`);
-  const [clickAt, createdAt] = await page.evaluate(() => [window.__probe.lastClickAt(), window.__createdAt]);
+  const [pageClickAt, createdAt, shift] = await page.evaluate(() => [
+    window.__probe.lastClickAt(),
+    window.__createdAt,
+    window.__clockShift,
+  ]);
+  const clickAt = pageClickAt + shift;
   // Popups close themselves or are closed by the page; wait until the page is idle again.
   await page.waitForFunction(() => {
     const el = document.querySelector('hosted-auth-session');
@@ -93,14 +101,14 @@ async function clickFlow(variant, server) {
   const session = server.log.sessions[flow - 1];
   return {
     open: provider - clickAt,
-    end: result.at - Number(params.get('t0')),
+    end: result.at + shift - Number(params.get('t0')),
     // Where click → provider goes: until the request reaches the endpoint, and from its answer on.
     request: session.arrived - clickAt,
     after: provider - session.answered,
     // Click → provider less the endpoint's own time: what the browser and the page's code take.
     own: provider - clickAt - (session.answered - session.arrived),
     // The element only: click → session-created (the answer read and checked, the parts loaded).
-    created: createdAt === undefined ? undefined : createdAt - clickAt,
+    created: createdAt === undefined ? undefined : createdAt - pageClickAt,
   };
 }
 

@@ -44,9 +44,9 @@ const LEAK_BATCH = 20;
 const STEP_TIMEOUT_MS = 15_000;
 
 /** Rounds of the comparison: each runs every variant once. */
-const COMPARE_ROUNDS = 40;
+const COMPARE_ROUNDS = 80;
 const READY_ROUNDS = 20;
-const FIRST_CLICK_ROUNDS = 20;
+const FIRST_CLICK_ROUNDS = 40;
 /** How long a page is on screen before a person's first click, at the least: finding the button. */
 const HUMAN_SETTLE_MS = 500;
 
