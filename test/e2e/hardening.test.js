@@ -540,14 +540,16 @@ describe('the npm build in a browser: ES modules, parts loaded on demand', () =>
 
   test('a part that cannot be loaded: session-error network, the popup closed; a later click works again', async () => {
     const target = merchantUrl({ endpoint: { act: 'approve', after: 200 }, page: { esm: '1' } });
-    const { context, page, problems } = await open(target);
-    assert.equal(await defined(page), true);
-    // The server is unreachable for the flow's part (a deploy removed it, say).
+    const { context, page, problems } = await open(target, { url: 'about:blank' });
+    // The server is unreachable for the flow's part (a deploy removed it, say) from the start:
+    // the loads when the button is seen and on intent fail too, and are tried again.
     let refused = 0;
     await context.route(/\/dist\/parts-[\w-]{8}\.js$/, (route) => {
       refused += 1;
       return route.abort('connectionrefused');
     });
+    await page.goto(target.url);
+    assert.equal(await defined(page), true);
     const popupEvent = context.waitForEvent('page');
     await button(page).click();
     const popup = await popupEvent;
