@@ -176,8 +176,10 @@ export class HostedAuthSession extends LitElement {
   #prefetcher: SessionPrefetcher | undefined;
   /** The last `config` error written to the console, so each is written once. */
   #loggedConfigError: string | undefined;
-  /** Ends the wait for a redirect return page's outcome when the element leaves the page. */
-  #returnCheck: AbortController | undefined;
+  /**
+   * Aborted when the element leaves the page: ends the wait for a redirect return page's outcome
+   * and for the first sight of the button.
+   */
   #connection: AbortController | undefined;
 
   /** Where the current flow is: `idle`, `loading`, `open`, `success`, `cancel` or `error`. Read-only; reflected. */
@@ -189,17 +191,18 @@ export class HostedAuthSession extends LitElement {
     super.connectedCallback();
     this.#setStatus(this.currentStatus);
     window.addEventListener('pagehide', this.#handlePageHide);
-    this.#checkReturnPage();
+    this.#connection?.abort();
+    this.#connection = new AbortController();
+    const { signal } = this.#connection;
+    this.#checkReturnPage(signal);
     // The flow's parts load once the button is on screen and the page is idle, or on intent if
     // that comes first, so that a first click does not wait for them.
-    this.#connection = new AbortController();
-    seenAndIdle(this, this.#connection.signal).then(this.#handleIntent, () => undefined);
+    seenAndIdle(this, signal).then(this.#handleIntent, () => undefined);
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     window.removeEventListener('pagehide', this.#handlePageHide);
-    this.#returnCheck?.abort();
     this.#connection?.abort();
     this.#prefetcher?.clear();
     this.#end({ kind: 'cancel', reason: 'aborted' });
@@ -368,14 +371,10 @@ export class HostedAuthSession extends LitElement {
   }
 
   /** On a return page of `mode="redirect"`, reports the outcome of the flow this tab left for. */
-  #checkReturnPage(): void {
-    this.#returnCheck?.abort();
-    const check = new AbortController();
-    this.#returnCheck = check;
+  #checkReturnPage(signal: AbortSignal): void {
     const config = () => (this.#flow ? undefined : this.#config());
-    void pendingReturn(config, check.signal, () => this.#setStatus('loading')).then((found) => {
-      if (found && !this.#flow && !check.signal.aborted)
-        this.#report(found.outcome, found.session).catch(() => undefined);
+    void pendingReturn(config, signal, () => this.#setStatus('loading')).then((found) => {
+      if (found && !this.#flow && !signal.aborted) this.#report(found.outcome, found.session).catch(() => undefined);
     });
   }
 
