@@ -509,8 +509,9 @@ describe('the npm build in a browser: ES modules, parts loaded on demand', () =>
 
   test('the part starts loading on intent, before the button is seen: focus on a button below the fold', async () => {
     const target = merchantUrl({ endpoint: { act: 'approve', after: 200 }, page: { esm: '1', below: '1' } });
-    const { context, page } = await open(target);
+    const { context, page } = await open(target, { url: 'about:blank' });
     const seen = chunkLog(context);
+    await page.goto(target.url);
     assert.equal(await defined(page), true);
     await page.waitForTimeout(300);
     assert.equal(seen.has('parts'), false);
@@ -526,8 +527,10 @@ describe('the npm build in a browser: ES modules, parts loaded on demand', () =>
 
   test('a popup flow with provider="auto" completes with the same one part', async () => {
     const target = merchantUrl({ endpoint: { act: 'approve', after: 200 }, page: { esm: '1' } });
-    const { context, page, problems } = await open(target);
+    // Logged from the page's first request: the part may load before the page is ready.
+    const { context, page, problems } = await open(target, { url: 'about:blank' });
     const seen = chunkLog(context);
+    await page.goto(target.url);
     assert.equal(await defined(page), true);
     await button(page).click();
     const [outcome] = await waitForTerminal(page);
