@@ -112,11 +112,11 @@ async function clickFlow(variant, server) {
   };
 }
 
-async function openVariant(browser, probe, name, url, selector) {
+async function openVariant(browser, server, probe, name, path, selector) {
   const context = await browser.newContext();
   await context.addInitScript(probe);
   const page = await context.newPage();
-  await page.goto(url);
+  await page.goto(`${server.merchant}${path}`);
   await page.locator(selector).first().waitFor();
   return { name, context, page, selector };
 }
@@ -130,7 +130,7 @@ export async function compareFlows(browser, server, probe, { mode, rounds }) {
     'redirect-url': returnUrl,
     'cancel-url': `${returnUrl}?cancelled=1`,
   });
-  const open = async (name, path, selector) => openVariant(browser, probe, name, `${server.merchant}${path}`, selector);
+  const open = (name, path, selector) => openVariant(browser, server, probe, name, path, selector);
   const variants = [
     await open('element', `/first?${attrs}`, 'hosted-auth-session'),
     await open('baseline', `/baseline?variant=${mode}&latency=${COMPARE_LATENCY_MS}`, 'button'),

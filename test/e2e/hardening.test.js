@@ -429,6 +429,9 @@ describe('RELIABILITY.md rows in a real browser', () => {
 
 describe('the npm build in a browser: ES modules, parts loaded on demand', () => {
   /** The dist/ chunk names (without their hash) that the page has requested so far. */
+  /** Resolves when the page asks for the flow's part. */
+  const partRequested = (context) =>
+    context.waitForEvent('request', { predicate: (request) => /\/dist\/parts-/.test(request.url()) });
   function chunkLog(context) {
     const seen = new Set();
     context.on('request', (request) => {
@@ -463,7 +466,7 @@ describe('the npm build in a browser: ES modules, parts loaded on demand', () =>
     assert.ok(seen.has('index'));
     assert.equal(seen.has('parts'), false);
     const entry = new Set(seen);
-    const requested = context.waitForEvent('request', { predicate: (request) => /\/dist\/parts-/.test(request.url()) });
+    const requested = partRequested(context);
     await page.evaluate(() => document.querySelector('hosted-auth-session').scrollIntoView());
     await requested;
     assert.deepEqual(terminal(await events(page)), []);
@@ -490,7 +493,7 @@ describe('the npm build in a browser: ES modules, parts loaded on demand', () =>
         .then(() => document.querySelector('hosted-auth-session').updateComplete)
         .then(() => (window.__renderedAt = performance.now()));
     });
-    const requested = context.waitForEvent('request', { predicate: (request) => /\/dist\/parts-/.test(request.url()) });
+    const requested = partRequested(context);
     await page.goto(target.url);
     await requested;
     const [renderedAt, partsAt] = await page.evaluate(async () => {
@@ -515,7 +518,7 @@ describe('the npm build in a browser: ES modules, parts loaded on demand', () =>
     assert.equal(await defined(page), true);
     await page.waitForTimeout(300);
     assert.equal(seen.has('parts'), false);
-    const requested = context.waitForEvent('request', { predicate: (request) => /\/dist\/parts-/.test(request.url()) });
+    const requested = partRequested(context);
     await page.evaluate(() =>
       document.querySelector('hosted-auth-session').shadowRoot.querySelector('button').focus({ preventScroll: true }),
     );
