@@ -36,6 +36,27 @@ export const stats = (values) => ({
   p95: round(percentile(values, 95)),
 });
 
+/**
+ * The median of the per-round differences a[i] − b[i], with its 95% confidence interval. The
+ * variants of a round run back to back, so pairing them leaves out the machine's slower and
+ * quicker spells, which move the p50 of each variant by several ms from run to run. The interval
+ * is the distribution-free one for a median: the differences ranked k and n + 1 − k, where k is
+ * the largest rank with P(Binomial(n, ½) < k) ≤ 2.5%.
+ */
+export function pairedDifference(a, b) {
+  const d = a.map((x, i) => x - b[i]).sort((x, y) => x - y);
+  const n = d.length;
+  let k = 0;
+  for (let j = 0, cdf = 0, term = 0.5 ** n; j < n; j++) {
+    cdf += term; // P(X ≤ j)
+    if (cdf > 0.025) break;
+    k = j + 1;
+    term *= (n - j) / (j + 1);
+  }
+  const median = n % 2 ? d[(n - 1) / 2] : (d[n / 2 - 1] + d[n / 2]) / 2;
+  return { n, median: round(median), low: k ? round(d[k - 1]) : -Infinity, high: k ? round(d[n - k]) : Infinity };
+}
+
 /** In the page: `window.__outcome`, the next outcome (element event or baseline report) with its time. */
 function armInPage() {
   window.__createdAt = undefined;
@@ -112,9 +133,15 @@ async function clickFlow(variant, server) {
   };
 }
 
-async function openVariant(browser, server, probe, name, path, selector) {
+/**
+ * One variant's page in a context of its own. With `keepProvider` the context also keeps a page of
+ * the provider's origin open, so that each flow's iframe joins that site's renderer process
+ * instead of starting one: tens of ms that vary with how soon the last flow's process went away.
+ */
+async function openVariant(browser, server, probe, { name, path, selector, keepProvider }) {
   const context = await browser.newContext();
   await context.addInitScript(probe);
+  if (keepProvider) await (await context.newPage()).goto(`${server.provider}/page`);
   const page = await context.newPage();
   await page.goto(`${server.merchant}${path}`);
   await page.locator(selector).first().waitFor();
@@ -130,7 +157,8 @@ export async function compareFlows(browser, server, probe, { mode, rounds }) {
     'redirect-url': returnUrl,
     'cancel-url': `${returnUrl}?cancelled=1`,
   });
-  const open = (name, path, selector) => openVariant(browser, server, probe, name, path, selector);
+  const keepProvider = mode === 'iframe';
+  const open = (name, path, selector) => openVariant(browser, server, probe, { name, path, selector, keepProvider });
   const variants = [
     await open('element', `/first?${attrs}`, 'hosted-auth-session'),
     await open('baseline', `/baseline?variant=${mode}&latency=${COMPARE_LATENCY_MS}`, 'button'),
@@ -151,9 +179,19 @@ export async function compareFlows(browser, server, probe, { mode, rounds }) {
   } finally {
     for (const variant of variants) await variant.context.close();
   }
-  return Object.fromEntries(
+  const summary = Object.fromEntries(
     Object.entries(samples).map(([name, s]) => [name, Object.fromEntries(keys.map((key) => [key, stats(s[key])]))]),
   );
+  // Paired by round: the element against each other variant.
+  summary.paired = Object.fromEntries(
+    variants
+      .filter((v) => v.name !== 'element')
+      .map((v) => [
+        v.name,
+        Object.fromEntries(keys.map((key) => [key, pairedDifference(samples.element[key], samples[v.name][key])])),
+      ]),
+  );
+  return summary;
 }
 
 /**
@@ -177,7 +215,11 @@ export async function compareReady(browser, server, { rounds }) {
   } finally {
     await context.close();
   }
-  return { element: stats(samples.element), baseline: stats(samples.baseline) };
+  return {
+    element: stats(samples.element),
+    baseline: stats(samples.baseline),
+    paired: { baseline: pairedDifference(samples.element, samples.baseline) },
+  };
 }
 
 /**
@@ -220,5 +262,6 @@ export async function compareFirstClick(browser, server, probe, { latency, settl
     await context.close();
   }
   const summary = (route) => Object.fromEntries(keys.map((key) => [key, stats(samples[route][key])]));
-  return { npm: summary('npm'), script: summary('script') };
+  const paired = Object.fromEntries(keys.map((key) => [key, pairedDifference(samples.npm[key], samples.script[key])]));
+  return { npm: summary('npm'), script: summary('script'), paired };
 }

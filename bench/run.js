@@ -43,10 +43,15 @@ const LEAK_BATCH = 20;
 /** Every step has this long at most; the whole bench is bounded by these loops and this. */
 const STEP_TIMEOUT_MS = 15_000;
 
-/** Rounds of the comparison: each runs every variant once. */
-const COMPARE_ROUNDS = 80;
+/**
+ * Rounds of the comparison: each runs every variant once. A popup's answer → provider request
+ * spreads over 20–60 ms in every variant (the browser making the window), so its differences
+ * need more rounds than the iframe's to be told apart from a few ms.
+ */
+const POPUP_ROUNDS = 200;
+const COMPARE_ROUNDS = 120;
 const READY_ROUNDS = 20;
-const FIRST_CLICK_ROUNDS = 40;
+const FIRST_CLICK_ROUNDS = 60;
 /** How long a page is on screen before a person's first click, at the least: finding the button. */
 const HUMAN_SETTLE_MS = 500;
 
@@ -570,10 +575,14 @@ function report(results) {
   return lines.join('\n');
 }
 
-/** The comparison table: element, baseline, floor side by side, with the differences. */
+/**
+ * The comparison table: element, baseline, floor side by side (p50 / p95), then the element's
+ * difference from each as the median of per-round differences with its 95% confidence interval.
+ */
 function compareReport(c) {
   const cell = (s) => (s ? `${s.p50} / ${s.p95}` : '');
-  const diff = (a, b) => (a && b ? `${round(a.p50 - b.p50) >= 0 ? '+' : ''}${round(a.p50 - b.p50)} ms` : '');
+  const sign = (n) => `${n >= 0 ? '+' : ''}${n}`;
+  const diff = (d) => (d ? `${sign(d.median)} [${sign(d.low)}, ${sign(d.high)}]` : '');
   const ratio = (a, b) => (a && b ? (a.p50 / b.p50).toFixed(2) : '');
   const rows = [
     [
@@ -591,12 +600,14 @@ function compareReport(c) {
     cell(r.element[key]),
     cell(r.baseline[key]),
     cell(r.floor?.[key]),
-    diff(r.element[key], r.baseline[key]),
-    diff(r.element[key], r.floor?.[key]),
+    diff(r.paired.baseline[key]),
+    diff(r.paired.floor?.[key]),
     ratio(r.element[key], r.baseline[key]),
   ];
-  rows.push(flowRow(`popup: click → provider request (endpoint +${COMPARE_LATENCY_MS} ms)`, 'open', c.popup));
-  rows.push(flowRow(`iframe: click → provider request (endpoint +${COMPARE_LATENCY_MS} ms)`, 'open', c.iframe));
+  const { rounds } = c;
+  const latency = `endpoint +${COMPARE_LATENCY_MS} ms`;
+  rows.push(flowRow(`popup: click → provider request (${latency}, ${rounds.popup} rounds)`, 'open', c.popup));
+  rows.push(flowRow(`iframe: click → provider request (${latency}, ${rounds.iframe} rounds)`, 'open', c.iframe));
   rows.push(flowRow('popup: … click → endpoint request arrives', 'request', c.popup));
   rows.push(flowRow('popup: … endpoint answer → provider request', 'after', c.popup));
   rows.push(flowRow("popup: … click → provider less the endpoint's own time", 'own', c.popup));
@@ -606,16 +617,21 @@ function compareReport(c) {
   rows.push(flowRow('popup: provider redirect → event', 'end', c.popup));
   rows.push(flowRow('iframe: provider redirect → event', 'end', c.iframe));
   rows.push([
-    'load → ready (fresh page)',
+    `load → ready (fresh page, ${rounds.ready} rounds)`,
     cell(c.ready.element),
     cell(c.ready.baseline),
     '',
-    diff(c.ready.element, c.ready.baseline),
+    diff(c.ready.paired.baseline),
     '',
     ratio(c.ready.element, c.ready.baseline),
   ]);
   const first = [
-    ['first click → provider request (fresh page, iframe)', 'npm app (Vite)', 'script-tag bundle', 'npm − script tag'],
+    [
+      `first click → provider request (fresh page, iframe, ${rounds.firstClick} rounds)`,
+      'npm app (Vite)',
+      'script-tag bundle',
+      'npm − script tag',
+    ],
   ];
   const parts = {
     open: '',
@@ -628,15 +644,18 @@ function compareReport(c) {
     const when = r.settleMs ? `clicked ${r.settleMs} ms after ready` : 'clicked as soon as ready';
     for (const [key, label] of Object.entries(parts)) {
       const heading = key === 'open' ? `endpoint +${r.latency} ms, ${when}` : label;
-      first.push([heading, cell(r.npm[key]), cell(r.script[key]), diff(r.npm[key], r.script[key])]);
+      first.push([heading, cell(r.npm[key]), cell(r.script[key]), diff(r.paired[key])]);
     }
   }
-  return `${table(rows)}\n\n${table(first)}`;
+  const note =
+    'Differences: the median of the per-round differences (the variants of a round run back to back) ' +
+    '[its 95% confidence interval], in ms.';
+  return `${table(rows)}\n\n${table(first)}\n\n${note}`;
 }
 
 async function compareAll(browser, server) {
   await buildNpmApp();
-  const popup = await compareFlows(browser, server, installProbe, { mode: 'popup', rounds: COMPARE_ROUNDS });
+  const popup = await compareFlows(browser, server, installProbe, { mode: 'popup', rounds: POPUP_ROUNDS });
   const iframe = await compareFlows(browser, server, installProbe, { mode: 'iframe', rounds: COMPARE_ROUNDS });
   const ready = await compareReady(browser, server, { rounds: READY_ROUNDS });
   const firstClick = [];
@@ -649,7 +668,13 @@ async function compareAll(browser, server) {
     const options = { latency, settleMs, rounds: FIRST_CLICK_ROUNDS };
     firstClick.push({ latency, settleMs, ...(await compareFirstClick(browser, server, installProbe, options)) });
   }
-  return { rounds: COMPARE_ROUNDS, popup, iframe, ready, firstClick };
+  return {
+    rounds: { popup: POPUP_ROUNDS, iframe: COMPARE_ROUNDS, ready: READY_ROUNDS, firstClick: FIRST_CLICK_ROUNDS },
+    popup,
+    iframe,
+    ready,
+    firstClick,
+  };
 }
 
 async function main() {

@@ -1,0 +1,40 @@
+// The bench's paired difference: the median of per-round differences and the distribution-free
+// 95% interval for it, checked against ranks from published tables.
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { pairedDifference } from '../../bench/compare.js';
+
+/** a[i] − b[i] = i + 1 for i < n, in a shuffled order: the ranks are the values. */
+function ranked(n) {
+  const diffs = Array.from({ length: n }, (_, i) => i + 1).sort((x, y) => ((x * 7919) % 13) - ((y * 7919) % 13));
+  return { a: diffs.map((d) => d + 100), b: diffs.map(() => 100) };
+}
+
+describe('bench: paired difference', () => {
+  it('takes the median of the per-round differences, not the difference of medians', () => {
+    // Medians of a and b are both 2; every round, a is 1 more than b.
+    assert.deepEqual(pairedDifference([1, 2, 3], [0, 1, 2]).median, 1);
+    assert.deepEqual(pairedDifference([10, 2, 30, 4], [9, 1, 29, 3]).median, 1);
+  });
+
+  it('gives the interval between the order statistics a binomial table gives', () => {
+    // n = 10: ranks 2 and 9 (coverage 97.9%); n = 20: 6 and 15; n = 80: 31 and 50.
+    for (const [n, low, high] of [
+      [10, 2, 9],
+      [20, 6, 15],
+      [80, 31, 50],
+    ]) {
+      const { a, b } = ranked(n);
+      const result = pairedDifference(a, b);
+      assert.deepEqual([result.low, result.high], [low, high], `n = ${n}`);
+      assert.equal(result.median, (n + 1) / 2);
+    }
+  });
+
+  it('gives no finite interval when too few rounds could support one', () => {
+    const { a, b } = ranked(5);
+    const result = pairedDifference(a, b);
+    assert.equal(result.median, 3);
+    assert.deepEqual([result.low, result.high], [-Infinity, Infinity]);
+  });
+});
