@@ -197,7 +197,7 @@ export class HostedAuthSession extends LitElement {
     this.#checkReturnPage(signal);
     // The flow's parts load once the button is on screen and the page is idle, or on intent if
     // that comes first, so that a first click does not wait for them.
-    seenAndIdle(this, signal).then(this.#handleIntent, () => undefined);
+    seenAndIdle(this, signal).then(this.#prepareFlow, () => undefined);
   }
 
   override disconnectedCallback(): void {
@@ -396,7 +396,7 @@ export class HostedAuthSession extends LitElement {
    * Intent (a pointer over the button, focus, a touch) or the button seen on an idle page: the
    * flow's parts and the dialog's styles are made ready before the click.
    */
-  readonly #handleIntent = (): void => {
+  readonly #prepareFlow = (): void => {
     // A popup flow needs no dialog: its styles would only cost a style recalculation by the click.
     const load = this.#showsFrame() ? this.#prepareFrame() : loadFlowParts();
     load.catch(() => {
@@ -435,9 +435,9 @@ export class HostedAuthSession extends LitElement {
         ?disabled=${this.disabled}
         aria-busy=${busy ? 'true' : 'false'}
         @click=${this.#handleClick}
-        @pointerenter=${this.#handleIntent}
-        @focus=${this.#handleIntent}
-        @touchstart=${{ handleEvent: this.#handleIntent, passive: true }}
+        @pointerenter=${this.#prepareFlow}
+        @focus=${this.#prepareFlow}
+        @touchstart=${{ handleEvent: this.#prepareFlow, passive: true }}
       >
         <slot>Continue</slot>
       </button>
