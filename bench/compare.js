@@ -179,19 +179,7 @@ export async function compareFlows(browser, server, probe, { mode, rounds }) {
   } finally {
     for (const variant of variants) await variant.context.close();
   }
-  const summary = Object.fromEntries(
-    Object.entries(samples).map(([name, s]) => [name, Object.fromEntries(keys.map((key) => [key, stats(s[key])]))]),
-  );
-  // Paired by round: the element against each other variant.
-  summary.paired = Object.fromEntries(
-    variants
-      .filter((v) => v.name !== 'element')
-      .map((v) => [
-        v.name,
-        Object.fromEntries(keys.map((key) => [key, pairedDifference(samples.element[key], samples[v.name][key])])),
-      ]),
-  );
-  return summary;
+  return samples;
 }
 
 /**
@@ -199,7 +187,7 @@ export async function compareFlows(browser, server, probe, { mode, rounds }) {
  * is in the HTTP cache (a first visit adds its download: see the byte figures).
  */
 export async function compareReady(browser, server, { rounds }) {
-  const samples = { element: [], baseline: [] };
+  const samples = { element: { ready: [] }, baseline: { ready: [] } };
   const context = await browser.newContext();
   const page = await context.newPage();
   const load = async (kind) => {
@@ -210,16 +198,12 @@ export async function compareReady(browser, server, { rounds }) {
     await load('element'); // fills the cache
     for (let i = 0; i < rounds; i++) {
       for (const kind of i % 2 ? ['baseline', 'element'] : ['element', 'baseline'])
-        samples[kind].push(await load(kind));
+        samples[kind].ready.push(await load(kind));
     }
   } finally {
     await context.close();
   }
-  return {
-    element: stats(samples.element),
-    baseline: stats(samples.baseline),
-    paired: { baseline: pairedDifference(samples.element, samples.baseline) },
-  };
+  return samples;
 }
 
 /**
@@ -261,7 +245,40 @@ export async function compareFirstClick(browser, server, probe, { latency, settl
   } finally {
     await context.close();
   }
-  const summary = (route) => Object.fromEntries(keys.map((key) => [key, stats(samples[route][key])]));
-  const paired = Object.fromEntries(keys.map((key) => [key, pairedDifference(samples.npm[key], samples.script[key])]));
-  return { npm: summary('npm'), script: summary('script'), paired };
+  return samples;
+}
+
+/**
+ * Each variant's p50 / p95 per measure, and the element's paired difference from every other
+ * variant. `samples` is `{ [variant]: { [measure]: number[] } }`, index i of each array from round
+ * i; the first variant named `element` (or `npm`) is the one compared.
+ */
+export function summarize(samples, subject) {
+  const names = Object.keys(samples);
+  const keys = Object.keys(samples[subject]);
+  const summary = Object.fromEntries(
+    names.map((name) => [name, Object.fromEntries(keys.map((key) => [key, stats(samples[name][key])]))]),
+  );
+  summary.paired = Object.fromEntries(
+    names
+      .filter((name) => name !== subject)
+      .map((name) => [
+        name,
+        Object.fromEntries(keys.map((key) => [key, pairedDifference(samples[subject][key], samples[name][key])])),
+      ]),
+  );
+  return summary;
+}
+
+/** Several runs' samples as one: each array is the runs' arrays one after another, so rounds stay paired. */
+export function poolSamples(runs) {
+  const [first, ...rest] = runs;
+  if (Array.isArray(first)) return runs.flat();
+  if (first && typeof first === 'object') {
+    return Object.fromEntries(Object.keys(first).map((key) => [key, poolSamples(runs.map((run) => run[key]))]));
+  }
+  // Anything else (a latency, a settle time) is the same in every run.
+  const other = rest.find((value) => value !== first);
+  if (other !== undefined) throw new Error(`bench: the runs differ in a setting (${first} and ${other})`);
+  return first;
 }

@@ -17,15 +17,26 @@
 //      one browser (bench/compare.js): click → provider, redirect → event, load → ready, and the
 //      npm package's first click against the script-tag bundle's.
 //
-// `npm run bench -- --compare` runs only step 7 (and the build it needs).
-import { writeFileSync } from 'node:fs';
+// `npm run bench -- --compare` runs only step 7 (and the build it needs), and keeps its samples in
+// bench/compare-runs/; `npm run bench -- --pool` prints the comparison of all the kept runs of the
+// current build together.
+import { createHash } from 'node:crypto';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import { ensureBuild } from '../demo/serve.js';
 import { chromeArgs, findChrome } from '../scripts/find-chrome.js';
 import { measureSizes } from '../scripts/sizes.js';
 import { analyzeBundle, formatAnalysis } from './analyze.js';
-import { buildNpmApp, COMPARE_LATENCY_MS, compareFirstClick, compareFlows, compareReady } from './compare.js';
+import {
+  buildNpmApp,
+  COMPARE_LATENCY_MS,
+  compareFirstClick,
+  compareFlows,
+  compareReady,
+  poolSamples,
+  summarize,
+} from './compare.js';
 import { installProbe } from './probe.js';
 import { startBenchServer } from './server.js';
 
@@ -56,6 +67,9 @@ const FIRST_CLICK_ROUNDS = 60;
 const HUMAN_SETTLE_MS = 500;
 
 const resultsFile = fileURLToPath(new URL('./results.json', import.meta.url));
+/** Every comparison run's samples, one file each, for `--pool`. */
+const runsDir = fileURLToPath(new URL('./compare-runs/', import.meta.url));
+const distDir = fileURLToPath(new URL('../dist/', import.meta.url));
 
 function percentile(values, p) {
   if (values.length === 0) return NaN;
@@ -582,7 +596,8 @@ function report(results) {
 function compareReport(c) {
   const cell = (s) => (s ? `${s.p50} / ${s.p95}` : '');
   const sign = (n) => `${n >= 0 ? '+' : ''}${n}`;
-  const diff = (d) => (d ? `${sign(d.median)} [${sign(d.low)}, ${sign(d.high)}]` : '');
+  const interval = (d) => (Number.isFinite(d.low) ? `[${sign(d.low)}, ${sign(d.high)}]` : '[too few rounds]');
+  const diff = (d) => (d ? `${sign(d.median)} ${interval(d)}` : '');
   const ratio = (a, b) => (a && b ? (a.p50 / b.p50).toFixed(2) : '');
   const rows = [
     [
@@ -618,12 +633,12 @@ function compareReport(c) {
   rows.push(flowRow('iframe: provider redirect → event', 'end', c.iframe));
   rows.push([
     `load → ready (fresh page, ${rounds.ready} rounds)`,
-    cell(c.ready.element),
-    cell(c.ready.baseline),
+    cell(c.ready.element.ready),
+    cell(c.ready.baseline.ready),
     '',
-    diff(c.ready.paired.baseline),
+    diff(c.ready.paired.baseline.ready),
     '',
-    ratio(c.ready.element, c.ready.baseline),
+    ratio(c.ready.element.ready, c.ready.baseline.ready),
   ]);
   const first = [
     [
@@ -644,7 +659,7 @@ function compareReport(c) {
     const when = r.settleMs ? `clicked ${r.settleMs} ms after ready` : 'clicked as soon as ready';
     for (const [key, label] of Object.entries(parts)) {
       const heading = key === 'open' ? `endpoint +${r.latency} ms, ${when}` : label;
-      first.push([heading, cell(r.npm[key]), cell(r.script[key]), diff(r.paired[key])]);
+      first.push([heading, cell(r.npm[key]), cell(r.script[key]), diff(r.paired.script[key])]);
     }
   }
   const note =
@@ -653,6 +668,7 @@ function compareReport(c) {
   return `${table(rows)}\n\n${table(first)}\n\n${note}`;
 }
 
+/** Runs the comparison; returns its samples (see `summarizeCompare`). */
 async function compareAll(browser, server) {
   await buildNpmApp();
   const popup = await compareFlows(browser, server, installProbe, { mode: 'popup', rounds: POPUP_ROUNDS });
@@ -666,20 +682,80 @@ async function compareAll(browser, server) {
     [0, 0],
   ]) {
     const options = { latency, settleMs, rounds: FIRST_CLICK_ROUNDS };
-    firstClick.push({ latency, settleMs, ...(await compareFirstClick(browser, server, installProbe, options)) });
+    firstClick.push({ latency, settleMs, samples: await compareFirstClick(browser, server, installProbe, options) });
   }
+  const rounds = { popup: POPUP_ROUNDS, iframe: COMPARE_ROUNDS, ready: READY_ROUNDS, firstClick: FIRST_CLICK_ROUNDS };
+  return { rounds, popup, iframe, ready, firstClick };
+}
+
+/** What the comparison report shows, from a run's samples (or several runs' pooled). */
+function summarizeCompare(run) {
   return {
-    rounds: { popup: POPUP_ROUNDS, iframe: COMPARE_ROUNDS, ready: READY_ROUNDS, firstClick: FIRST_CLICK_ROUNDS },
-    popup,
-    iframe,
-    ready,
-    firstClick,
+    rounds: run.rounds,
+    popup: summarize(run.popup, 'element'),
+    iframe: summarize(run.iframe, 'element'),
+    ready: summarize(run.ready, 'element'),
+    firstClick: run.firstClick.map(({ latency, settleMs, samples }) => ({
+      latency,
+      settleMs,
+      ...summarize(samples, 'npm'),
+    })),
   };
+}
+
+/** The built files a comparison measures: runs are pooled only with runs of the same build. */
+function buildKey() {
+  const hash = createHash('sha256');
+  for (const name of readdirSync(distDir)
+    .filter((file) => file.endsWith('.js'))
+    .sort()) {
+    hash.update(name).update(readFileSync(`${distDir}${name}`));
+  }
+  return hash.digest('hex').slice(0, 16);
+}
+
+/** Keeps a comparison run's samples in bench/compare-runs/ (git-ignored). */
+function saveCompareRun(run) {
+  mkdirSync(runsDir, { recursive: true });
+  const date = new Date().toISOString();
+  const file = `${runsDir}${date.replace(/[:.]/g, '-')}.json`;
+  writeFileSync(file, `${JSON.stringify({ date, build: buildKey(), ...run })}\n`);
+  return file;
+}
+
+/**
+ * `--pool`: every saved comparison run of the current build as one, its rounds one after another
+ * (each stays paired). Run-to-run differences of a few ms, as large as the goals' margins, shrink
+ * with the rounds pooled.
+ */
+function pooledRuns() {
+  const build = buildKey();
+  const names = readdirSync(runsDir, { withFileTypes: true })
+    .filter((entry) => entry.isFile() && entry.name.endsWith('.json'))
+    .map((entry) => entry.name)
+    .sort();
+  const runs = names
+    .map((name) => JSON.parse(readFileSync(`${runsDir}${name}`, 'utf8')))
+    .filter((run) => run.build === build);
+  if (runs.length === 0) throw new Error(`bench: no comparison run of this build (${build}) in ${runsDir}`);
+  const rounds = Object.fromEntries(
+    Object.keys(runs[0].rounds).map((key) => [key, runs.reduce((sum, run) => sum + run.rounds[key], 0)]),
+  );
+  const pooled = poolSamples(
+    runs.map(({ popup, iframe, ready, firstClick }) => ({ popup, iframe, ready, firstClick })),
+  );
+  return { runs: runs.map((run) => run.date), run: { ...pooled, rounds } };
 }
 
 async function main() {
   const started = Date.now();
   ensureBuild({ log: (line) => process.stdout.write(`${line}\n`) });
+  if (process.argv.includes('--pool')) {
+    const { runs, run } = pooledRuns();
+    process.stdout.write(`${runs.length} comparison runs of this build pooled: ${runs.join(', ')}\n\n`);
+    process.stdout.write(`${compareReport(summarizeCompare(run))}\n`);
+    return;
+  }
   const sizes = await measureSizes();
   const analysis = await analyzeBundle();
   const server = await startBenchServer();
@@ -701,8 +777,10 @@ async function main() {
   };
   try {
     if (process.argv.includes('--compare')) {
-      const compare = await timed('compare', () => compareAll(browser, server));
-      process.stdout.write(`${compareReport(compare)}\n\nbench took ${round((Date.now() - started) / 1000)} s\n`);
+      const run = await timed('compare', () => compareAll(browser, server));
+      const file = saveCompareRun(run);
+      const took = round((Date.now() - started) / 1000);
+      process.stdout.write(`${compareReport(summarizeCompare(run))}\n\nbench took ${took} s; samples in ${file}\n`);
       return;
     }
     const element = await timed('element', () => benchElement(browser, server));
@@ -715,7 +793,9 @@ async function main() {
     }));
     const polling = await timed('polling', () => benchPolling(browser, server));
     const leaks = await timed('leaks', () => benchLeaks(browser, server));
-    const compare = await timed('compare', () => compareAll(browser, server));
+    const compareRun = await timed('compare', () => compareAll(browser, server));
+    saveCompareRun(compareRun);
+    const compare = summarizeCompare(compareRun);
     const results = {
       date: new Date().toISOString(),
       browser: `Chromium ${browser.version()}`,

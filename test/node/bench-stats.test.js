@@ -2,7 +2,7 @@
 // 95% interval for it, checked against ranks from published tables.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { pairedDifference } from '../../bench/compare.js';
+import { pairedDifference, poolSamples, summarize } from '../../bench/compare.js';
 
 /** a[i] − b[i] = i + 1 for i < n, in a shuffled order: the ranks are the values. */
 function ranked(n) {
@@ -36,5 +36,38 @@ describe('bench: paired difference', () => {
     const result = pairedDifference(a, b);
     assert.equal(result.median, 3);
     assert.deepEqual([result.low, result.high], [-Infinity, Infinity]);
+  });
+});
+
+describe('bench: pooled runs', () => {
+  const run = (offset) => ({
+    element: { open: [10 + offset, 20 + offset] },
+    floor: { open: [9 + offset, 18 + offset] },
+  });
+
+  it('puts the runs one after another, so each round keeps its pair', () => {
+    const pooled = poolSamples([run(0), run(100)]);
+    assert.deepEqual(pooled.element.open, [10, 20, 110, 120]);
+    assert.deepEqual(pooled.floor.open, [9, 18, 109, 118]);
+    // The per-round differences are 1, 2, 1, 2: pooling kept the pairing.
+    assert.equal(summarize(pooled, 'element').paired.floor.open.median, 1.5);
+  });
+
+  it('keeps a setting every run shares, and refuses runs that differ in one', () => {
+    assert.deepEqual(
+      poolSamples([
+        { latency: 50, s: [1] },
+        { latency: 50, s: [2] },
+      ]),
+      { latency: 50, s: [1, 2] },
+    );
+    assert.throws(() => poolSamples([{ latency: 50 }, { latency: 0 }]), /runs differ in a setting \(50 and 0\)/);
+  });
+
+  it('summarizes each variant and the subject against every other one', () => {
+    const summary = summarize(run(0), 'element');
+    assert.deepEqual(Object.keys(summary.paired), ['floor']);
+    assert.equal(summary.element.open.n, 2);
+    assert.equal(summary.floor.open.p50, 9);
   });
 });
