@@ -273,7 +273,12 @@ export function summarize(samples, subject) {
 /** Several runs' samples as one: each array is the runs' arrays one after another, so rounds stay paired. */
 export function poolSamples(runs) {
   const [first, ...rest] = runs;
-  if (Array.isArray(first)) return runs.flat();
+  if (Array.isArray(first)) {
+    // Samples are joined; a list of settings (one per first-click row) is pooled item by item.
+    if (first.every((value) => typeof value === 'number' || value === null)) return runs.flat();
+    if (rest.some((run) => run.length !== first.length)) throw new Error('bench: the runs differ in their rows');
+    return first.map((_, i) => poolSamples(runs.map((run) => run[i])));
+  }
   if (first && typeof first === 'object') {
     return Object.fromEntries(Object.keys(first).map((key) => [key, poolSamples(runs.map((run) => run[key]))]));
   }

@@ -71,3 +71,17 @@ describe('bench: pooled runs', () => {
     assert.equal(summary.floor.open.p50, 9);
   });
 });
+
+describe('bench: pooled rows', () => {
+  it('pools a list of rows item by item, not one after another', () => {
+    const run = (x) => [
+      { latency: 50, samples: { npm: { open: [x] } } },
+      { latency: 0, samples: { npm: { open: [x + 1] } } },
+    ];
+    const pooled = poolSamples([run(1), run(10)]);
+    assert.equal(pooled.length, 2);
+    assert.deepEqual(pooled[0], { latency: 50, samples: { npm: { open: [1, 10] } } });
+    assert.deepEqual(pooled[1], { latency: 0, samples: { npm: { open: [2, 11] } } });
+    assert.throws(() => poolSamples([run(1), run(1).slice(1)]), /differ in their rows/);
+  });
+});
