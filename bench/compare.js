@@ -134,14 +134,19 @@ async function clickFlow(variant, server) {
 }
 
 /**
- * One variant's page in a context of its own. With `keepProvider` the context also keeps a page of
- * the provider's origin open, so that each flow's iframe joins that site's renderer process
- * instead of starting one: tens of ms that vary with how soon the last flow's process went away.
+ * Keeps a page of the provider's origin open in `context`, so that each flow's iframe joins that
+ * site's renderer process instead of starting one: 30–150 ms that vary with how soon the last
+ * flow's process went away, and would hide the few ms the comparison measures.
  */
+async function keepProviderPage(context, server) {
+  await (await context.newPage()).goto(`${server.provider}/page`);
+}
+
+/** One variant's page in a context of its own (with `keepProvider`, see keepProviderPage). */
 async function openVariant(browser, server, probe, { name, path, selector, keepProvider }) {
   const context = await browser.newContext();
   await context.addInitScript(probe);
-  if (keepProvider) await (await context.newPage()).goto(`${server.provider}/page`);
+  if (keepProvider) await keepProviderPage(context, server);
   const page = await context.newPage();
   await page.goto(`${server.merchant}${path}`);
   await page.locator(selector).first().waitFor();
@@ -211,8 +216,7 @@ export async function compareReady(browser, server, { rounds }) {
  * Vite app against the script-tag bundle. `settleMs` is how long the page has been on screen
  * before the click: a person needs some hundreds of ms to find the button; 0 is a script's click
  * as soon as the element is ready. In the dialog (iframe mode), in one browser context that also
- * keeps a page of the provider's origin open: each round's frame then joins that site's renderer
- * process instead of starting one, whose 30–150 ms would hide the few ms this measures.
+ * keeps a page of the provider's origin open (keepProviderPage).
  */
 export async function compareFirstClick(browser, server, probe, { latency, settleMs, rounds }) {
   const returnUrl = `${server.merchant}/return/callback`;
@@ -228,7 +232,7 @@ export async function compareFirstClick(browser, server, probe, { latency, settl
   const context = await browser.newContext();
   try {
     await context.addInitScript(probe);
-    await (await context.newPage()).goto(`${server.provider}/page`);
+    await keepProviderPage(context, server);
     for (let i = 0; i < rounds; i++) {
       for (const route of i % 2 ? ['script', 'npm'] : ['npm', 'script']) {
         const page = await context.newPage();
@@ -249,9 +253,9 @@ export async function compareFirstClick(browser, server, probe, { latency, settl
 }
 
 /**
- * Each variant's p50 / p95 per measure, and the element's paired difference from every other
- * variant. `samples` is `{ [variant]: { [measure]: number[] } }`, index i of each array from round
- * i; the first variant named `element` (or `npm`) is the one compared.
+ * Each variant's p50 / p95 per measure, and the paired difference of the variant named `subject`
+ * from every other one. `samples` is `{ [variant]: { [measure]: number[] } }`, index i of each
+ * array from round i.
  */
 export function summarize(samples, subject) {
   const names = Object.keys(samples);

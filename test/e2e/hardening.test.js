@@ -428,10 +428,10 @@ describe('RELIABILITY.md rows in a real browser', () => {
 });
 
 describe('the npm build in a browser: ES modules, parts loaded on demand', () => {
-  /** The dist/ chunk names (without their hash) that the page has requested so far. */
   /** Resolves when the page asks for the flow's part. */
   const partRequested = (context) =>
     context.waitForEvent('request', { predicate: (request) => /\/dist\/parts-/.test(request.url()) });
+  /** The dist/ chunk names (without their hash) that the page has requested so far. */
   function chunkLog(context) {
     const seen = new Set();
     context.on('request', (request) => {
