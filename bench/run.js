@@ -21,7 +21,7 @@
 // bench/compare-runs/; `npm run bench -- --pool` prints the comparison of all the kept runs of the
 // current build together.
 import { createHash } from 'node:crypto';
-import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import { ensureBuild } from '../demo/serve.js';
@@ -730,6 +730,8 @@ function saveCompareRun(run) {
  */
 function pooledRuns() {
   const build = buildKey();
+  if (!existsSync(runsDir))
+    throw new Error('bench: no comparison run kept yet: run `npm run bench -- --compare` first');
   const names = readdirSync(runsDir, { withFileTypes: true })
     .filter((entry) => entry.isFile() && entry.name.endsWith('.json'))
     .map((entry) => entry.name)
