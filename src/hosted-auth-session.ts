@@ -162,8 +162,8 @@ export class HostedAuthSession extends LitElement {
   /** Label of the Cancel button shown while waiting. */
   @property({ attribute: 'cancel-label' }) cancelLabel = 'Cancel';
 
-  /** The running flow's dialog or box, from its placement while the backend answers. */
-  @state() private placedFrame: PlacedFrame | undefined;
+  @state() private frameMode: 'iframe' | 'inline' | undefined;
+  @state() private frameUrl = '';
   @state() private waiting = false;
   @state() private currentStatus: FlowStatus = 'idle';
 
@@ -244,6 +244,8 @@ export class HostedAuthSession extends LitElement {
     this.#setStatus('loading');
     const prefetched = this.prefetch ? this.#prefetcher?.take(requestFields(config)) : undefined;
     void runFlow(config, this.#view(flow), flow.controller, prefetched).then(() => this.#restoreFocus());
+    // The request has left: a frame's styles are made ready while the backend answers.
+    if (this.#showsFrame()) this.#prepareFrame().catch(() => undefined);
     return flow.promise;
   }
 
@@ -314,16 +316,12 @@ export class HostedAuthSession extends LitElement {
         this.#setStatus('open');
         this.#dispatch(EVENT_CREATED, { session });
       },
-      placeFrame: (mode) => {
-        // A failure to load the dialog's parts is reported by showFrame.
-        this.#placeFrame(flow, mode).catch(() => undefined);
-      },
-      showFrame: (mode, url, signal) => this.#showFrame(flow, mode, url, signal),
-      // Only its own: a flow started from this one's listener may have placed its frame already.
+      showFrame: (mode, url, signal) => this.#showFrame(mode, url, signal),
+      // Always its own frame: a flow started from this one's listener has not shown one yet (it
+      // waits for its backend), and gets a fresh dialog and iframe, never this one's return page.
       hideFrame: () => {
-        if (this.placedFrame?.flow !== flow) return;
         this.dialog?.close();
-        this.placedFrame = undefined;
+        this.frameMode = undefined;
       },
       setWaiting: (waiting) => {
         if (owns()) this.waiting = waiting;
@@ -348,23 +346,14 @@ export class HostedAuthSession extends LitElement {
     adoptStyles(this.renderRoot as ShadowRoot, [...HostedAuthSession.elementStyles, parts.frameStyles]);
   }
 
-  /** Renders the running flow's dialog (closed) or box (hidden) with a blank iframe, once. */
-  async #placeFrame(flow: RunningFlow, mode: 'iframe' | 'inline'): Promise<void> {
-    await this.#prepareFrame();
-    if (this.#flow === flow && this.placedFrame?.flow !== flow) this.placedFrame = { flow, mode, url: '' };
-  }
-
-  /** Gives the flow's iframe its URL (in the placed frame, if any), shows it, and resolves with it. */
-  async #showFrame(
-    flow: RunningFlow,
-    mode: 'iframe' | 'inline',
-    url: string,
-    signal: AbortSignal,
-  ): Promise<HTMLIFrameElement> {
+  async #showFrame(mode: 'iframe' | 'inline', url: string, signal: AbortSignal): Promise<HTMLIFrameElement> {
     await this.#prepareFrame();
     signal.throwIfAborted();
-    this.placedFrame = { flow, mode, url };
+    this.frameMode = mode;
+    this.frameUrl = url;
     await this.updateComplete;
+    // The flow may have ended while the frame rendered: it was hidden then, and stays so.
+    if (signal.aborted) this.frameMode = undefined;
     signal.throwIfAborted();
     const frame = this.frameElement;
     if (!frame?.isConnected) {
@@ -465,10 +454,9 @@ export class HostedAuthSession extends LitElement {
           : nothing
       }
       ${
-        this.placedFrame && this.#frameParts
-          ? this.#frameParts.frameView(this.placedFrame.mode, {
-              flow: this.placedFrame.flow,
-              src: this.placedFrame.url,
+        this.frameMode && this.#frameParts
+          ? this.#frameParts.frameView(this.frameMode, {
+              src: this.frameUrl,
               title: this.frameTitle,
               closeLabel: this.closeLabel,
               allow: this.allow,
@@ -478,14 +466,6 @@ export class HostedAuthSession extends LitElement {
       }
     `;
   }
-}
-
-/** A flow's dialog or box: placed blank and hidden while the backend answers, then given its URL and shown. */
-interface PlacedFrame {
-  flow: RunningFlow;
-  mode: 'iframe' | 'inline';
-  /** The hosted page; empty while the frame is only placed. */
-  url: string;
 }
 
 /** A flow between `start()` and its report. */

@@ -1,5 +1,4 @@
-import { css, html, nothing } from 'lit';
-import { keyed } from 'lit/directives/keyed.js';
+import { css, html, type TemplateResult } from 'lit';
 
 /**
  * The dialog (`mode="iframe"`) and the inline box (`mode="inline"`) that hold a flow's iframe,
@@ -69,10 +68,6 @@ export const frameStyles = css`
     width: 100%;
     border: 0;
   }
-  /* Placed while the backend answers, shown once the frame has its URL. */
-  [part='inline'][hidden] {
-    display: none;
-  }
   [part='inline'] {
     height: var(--hosted-auth-session-frame-height, 640px);
     margin-top: 0.75em;
@@ -89,12 +84,7 @@ export const frameStyles = css`
 `;
 
 export interface FrameViewOptions {
-  /** The flow the frame belongs to. */
-  flow: object;
-  /**
-   * The hosted page; empty while the backend answers. The frame is placed before the answer,
-   * hidden (a closed dialog, a hidden box) and blank, and gets its URL once the session is checked.
-   */
+  /** The hosted page: set before the iframe is inserted, so no blank document loads first. */
   src: string;
   /** The dialog's visible title and accessible name; the inline box's and the iframe's name. */
   title: string;
@@ -106,30 +96,25 @@ export interface FrameViewOptions {
   onClose: (event: Event) => void;
 }
 
-/**
- * The dialog (`iframe`) or box (`inline`) holding the flow's iframe, keyed by its flow: a flow
- * started as another ends gets a fresh dialog and iframe, never the one left on a return page.
- */
-export function frameView(mode: 'iframe' | 'inline', options: FrameViewOptions): ReturnType<typeof keyed> {
-  const { flow, src, title, closeLabel, allow, onClose } = options;
+/** The dialog (`iframe`) or box (`inline`) holding the flow's iframe. */
+export function frameView(mode: 'iframe' | 'inline', options: FrameViewOptions): TemplateResult {
+  const { src, title, closeLabel, allow, onClose } = options;
   const frame = html`<iframe
     part="frame"
     title=${title}
     allow=${allow}
     referrerpolicy="strict-origin-when-cross-origin"
-    src=${src || nothing}
+    src=${src}
   ></iframe>`;
-  const holder =
-    mode === 'iframe'
-      ? html`
-          <dialog part="dialog" aria-label=${title} @cancel=${onClose}>
-            <div class="dialog-bar">
-              <span part="title">${title}</span>
-              <button type="button" part="close" aria-label=${closeLabel} @click=${onClose}>×</button>
-            </div>
-            <div class="frame-slot">${frame}</div>
-          </dialog>
-        `
-      : html`<div part="inline" class="frame-slot" role="region" aria-label=${title} ?hidden=${!src}>${frame}</div>`;
-  return keyed(flow, holder);
+  return mode === 'iframe'
+    ? html`
+        <dialog part="dialog" aria-label=${title} @cancel=${onClose}>
+          <div class="dialog-bar">
+            <span part="title">${title}</span>
+            <button type="button" part="close" aria-label=${closeLabel} @click=${onClose}>×</button>
+          </div>
+          <div class="frame-slot">${frame}</div>
+        </dialog>
+      `
+    : html`<div part="inline" class="frame-slot" role="region" aria-label=${title}>${frame}</div>`;
 }

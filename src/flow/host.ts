@@ -17,18 +17,9 @@ export interface FlowView {
   lang: string;
   /** The backend answered with a usable session: status `open`, then `session-created`. */
   opened(session: HostedSession): void;
-  /**
-   * Places the flow's iframe for `mode`, blank and hidden (a closed dialog, a hidden box), while
-   * the backend answers; `showFrame` then only gives it its URL. Does nothing once the flow has
-   * ended or shows its frame.
-   */
-  placeFrame(mode: 'iframe' | 'inline'): void;
-  /**
-   * Shows `url` in the flow's iframe of `mode` (the placed one, or a new one) and opens the dialog
-   * or unhides the box; resolves with the iframe.
-   */
+  /** Renders the iframe of `mode` showing `url`, and resolves with it once it is connected. */
   showFrame(mode: 'iframe' | 'inline', url: string, signal: AbortSignal): Promise<HTMLIFrameElement>;
-  /** Removes the flow's iframe and its dialog or box (idempotent). */
+  /** Removes the iframe and its dialog or box (idempotent). */
   hideFrame(): void;
   /** Shows or hides "waiting for the other window" with its Cancel button. */
   setWaiting(waiting: boolean): void;

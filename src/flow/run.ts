@@ -7,7 +7,6 @@ import { unsupportedContext, windowClosedMode } from './context.js';
 import { createDeadline } from './deadline.js';
 import type { FlowResult, FlowView, Prefetched } from './host.js';
 import { loadFlowParts } from './load-parts.js';
-import { afterNextPaint } from './next-paint.js';
 import { closeWindow, navigateWindow, openPopup, popupFeatures, showLoadingSoon } from './popup.js';
 import { requestAnswer } from './prefetch.js';
 import type { Outcome } from './outcome.js';
@@ -111,16 +110,7 @@ export async function runFlow(
       tick = () => deadline.check();
     }
 
-    request ??= ask();
-    const frameMode = mode === 'inline' ? 'inline' : 'iframe';
-    if (shows && !popup && mode !== 'redirect') {
-      disposers.push(() => view.hideFrame());
-      // The frame is placed, blank and hidden, while the backend answers: making a frame takes the
-      // page milliseconds, which then are not spent after the answer. It waits for the click's own
-      // update to be on screen first.
-      afterNextPaint(signal, () => view.placeFrame(frameMode));
-    }
-    const answer = await Promise.race([request, ended]);
+    const answer = await Promise.race([request ?? ask(), ended]);
     if (answer.kind === 'immediate')
       return { outcome: { kind: 'success', params: {}, result: answer.immediate.result } };
     session = answer.session;
@@ -140,9 +130,10 @@ export async function runFlow(
     if (popup) {
       target = { popup };
     } else {
-      // The watcher below starts in the same task as the frame's navigation, before any load or
-      // message of the hosted page can arrive.
-      const frame = view.showFrame(frameMode, session.url, signal);
+      // The iframe gets its src before it is inserted (no blank document first). The watcher
+      // below starts in the same task, before any load or message of that page can arrive.
+      disposers.push(() => view.hideFrame());
+      const frame = view.showFrame(mode === 'inline' ? 'inline' : 'iframe', session.url, signal);
       target = { frame: await Promise.race([frame, ended]) };
     }
     disposers.push(() => view.setWaiting(false));
