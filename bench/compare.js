@@ -2,7 +2,8 @@
 // bench/server.js) and against the floor (the baseline with the request sent before window.open),
 // interleaved in one browser: each round runs every variant once, in a rotating order.
 //
-//   click → provider page request, popup and iframe, endpoint +50 ms
+//   click → provider page request, popup and iframe, endpoint +50 ms; iframe also with an instant
+//   endpoint (work done while the backend answers must not cost an endpoint that answers at once)
 //   provider redirect → outcome event (callback page), popup and iframe
 //   load → ready (button clickable), fresh page each time
 //   first click on a fresh page: the npm package in a Vite app against the script-tag bundle,
@@ -90,19 +91,43 @@ async function center(page, selector) {
   return { x: box.x + box.width / 2, y: box.y + box.height / 2 };
 }
 
-/** One flow by a real click: click → provider request, and provider redirect → outcome. */
+/**
+ * The browser's own timings of a finished request, in ms since the epoch: when it started (before
+ * it was sent) and when its response had fully arrived. They come from the browser's network
+ * events, so neither the server's event loop nor the request's way over loopback adds to them.
+ */
+function networkTimes(request) {
+  const { startTime, responseEnd } = request.timing();
+  return { url: new URL(request.url()), method: request.method(), start: startTime, end: startTime + responseEnd };
+}
+
+/**
+ * One flow by a real click: click → provider request, and provider redirect → outcome. Request
+ * times are the browser's (`networkTimes`), against the click's time in the page; the page's
+ * clock is brought onto the wall clock both are on.
+ */
 async function clickFlow(variant, server) {
   const { page } = variant;
   await page.evaluate(armInPage);
   const sessionsBefore = server.log.sessions.length;
+  // Every finished request of the page's context, popups and frames included, read as it finishes
+  // (a popup's requests cannot be read once it has closed).
+  const requests = [];
+  const seen = (request) => requests.push(networkTimes(request));
+  page.context().on('requestfinished', seen);
   const { x, y } = await center(page, variant.selector);
-  await page.mouse.click(x, y);
-  const result = await Promise.race([
-    page.evaluate(() => window.__outcome),
-    new Promise((_, reject) =>
-      setTimeout(() => reject(new Error(`bench: ${variant.name}: no outcome in 10 s`)), 10_000),
-    ),
-  ]);
+  let result;
+  try {
+    await page.mouse.click(x, y);
+    result = await Promise.race([
+      page.evaluate(() => window.__outcome),
+      new Promise((_, reject) =>
+        setTimeout(() => reject(new Error(`bench: ${variant.name}: no outcome in 10 s`)), 10_000),
+      ),
+    ]);
+  } finally {
+    page.context().off('requestfinished', seen);
+  }
   if (result.type !== 'success') throw new Error(`bench: ${variant.name} ended with ${result.type}`);
   const params = new URL(result.url).searchParams;
   const flow = Number(params.get('flow'));
@@ -118,16 +143,20 @@ async function clickFlow(variant, server) {
     const el = document.querySelector('hosted-auth-session');
     return !el || (el.status !== 'loading' && el.status !== 'open');
   });
-  const provider = server.log.provider.get(flow);
+  const endpoint = requests.find((seen) => seen.url.pathname === '/api/session' && seen.method === 'POST');
+  const provider = requests.find(
+    (seen) => seen.url.pathname === '/provider' && seen.url.searchParams.get('flow') === String(flow),
+  );
+  if (!endpoint || !provider) throw new Error(`bench: ${variant.name}: the endpoint or provider request was not seen`);
   const session = server.log.sessions[flow - 1];
   return {
-    open: provider - clickAt,
+    open: provider.start - clickAt,
     end: result.at + shift - Number(params.get('t0')),
-    // Where click → provider goes: until the request reaches the endpoint, and from its answer on.
-    request: session.arrived - clickAt,
-    after: provider - session.answered,
+    // Where click → provider goes: until the endpoint request starts, and from its answer on.
+    request: endpoint.start - clickAt,
+    after: provider.start - endpoint.end,
     // Click → provider less the endpoint's own time: what the browser and the page's code take.
-    own: provider - clickAt - (session.answered - session.arrived),
+    own: provider.start - clickAt - (session.answered - session.arrived),
     // The element only: click → session-created (the answer read and checked, the parts loaded).
     created: createdAt === undefined ? undefined : createdAt - pageClickAt,
   };
@@ -154,11 +183,11 @@ async function openVariant(browser, server, probe, { name, path, selector, keepP
 }
 
 /** Click → provider and redirect → event for the element, the baseline and (popup) the floor. */
-export async function compareFlows(browser, server, probe, { mode, rounds }) {
+export async function compareFlows(browser, server, probe, { mode, rounds, latency = COMPARE_LATENCY_MS }) {
   const returnUrl = `${server.merchant}/return/callback`;
   const attrs = new URLSearchParams({
     mode,
-    endpoint: `/api/session?latency=${COMPARE_LATENCY_MS}`,
+    endpoint: `/api/session?latency=${latency}`,
     'redirect-url': returnUrl,
     'cancel-url': `${returnUrl}?cancelled=1`,
   });
@@ -166,10 +195,10 @@ export async function compareFlows(browser, server, probe, { mode, rounds }) {
   const open = (name, path, selector) => openVariant(browser, server, probe, { name, path, selector, keepProvider });
   const variants = [
     await open('element', `/first?${attrs}`, 'hosted-auth-session'),
-    await open('baseline', `/baseline?variant=${mode}&latency=${COMPARE_LATENCY_MS}`, 'button'),
+    await open('baseline', `/baseline?variant=${mode}&latency=${latency}`, 'button'),
   ];
   if (mode === 'popup') {
-    variants.push(await open('floor', `/baseline?variant=floor&latency=${COMPARE_LATENCY_MS}`, 'button'));
+    variants.push(await open('floor', `/baseline?variant=floor&latency=${latency}`, 'button'));
   }
   const keys = ['open', 'end', 'request', 'after', 'own'];
   const samples = Object.fromEntries(variants.map((v) => [v.name, Object.fromEntries(keys.map((key) => [key, []]))]));

@@ -14,8 +14,9 @@
 //      and what one poll tick costs while the popup shows the provider's (cross-origin) page;
 //   6. 1,000 flows in one page: heap and live handles before and after;
 //   7. against the code a careful developer writes by hand and against the floor, interleaved in
-//      one browser (bench/compare.js): click → provider, redirect → event, load → ready, and the
-//      npm package's first click against the script-tag bundle's.
+//      one browser (bench/compare.js): click → provider (the iframe also with an instant endpoint),
+//      redirect → event, load → ready, and the npm package's first click against the script-tag
+//      bundle's.
 //
 // `npm run bench -- --compare` runs only step 7 (and the build it needs), and keeps its samples in
 // bench/compare-runs/; `npm run bench -- --pool` prints the comparison of all the kept runs of the
@@ -69,6 +70,11 @@ const HUMAN_SETTLE_MS = 500;
 const resultsFile = fileURLToPath(new URL('./results.json', import.meta.url));
 /** Every comparison run's samples, one file each, for `--pool`. */
 const runsDir = fileURLToPath(new URL('./compare-runs/', import.meta.url));
+/**
+ * How a kept run's samples were taken; runs are pooled only with runs taken the same way. 2: the
+ * requests' times are the browser's network timings (they were the servers' arrival times).
+ */
+const SAMPLES_METHOD = 2;
 const distDir = fileURLToPath(new URL('../dist/', import.meta.url));
 
 function percentile(values, p) {
@@ -623,12 +629,20 @@ function compareReport(c) {
   const latency = `endpoint +${COMPARE_LATENCY_MS} ms`;
   rows.push(flowRow(`popup: click → provider request (${latency}, ${rounds.popup} rounds)`, 'open', c.popup));
   rows.push(flowRow(`iframe: click → provider request (${latency}, ${rounds.iframe} rounds)`, 'open', c.iframe));
-  rows.push(flowRow('popup: … click → endpoint request arrives', 'request', c.popup));
+  rows.push(
+    flowRow(
+      `iframe: click → provider request (endpoint +0 ms, ${rounds.iframeInstant} rounds)`,
+      'open',
+      c.iframeInstant,
+    ),
+  );
+  rows.push(flowRow('popup: … click → endpoint request starts', 'request', c.popup));
   rows.push(flowRow('popup: … endpoint answer → provider request', 'after', c.popup));
   rows.push(flowRow("popup: … click → provider less the endpoint's own time", 'own', c.popup));
-  rows.push(flowRow('iframe: … click → endpoint request arrives', 'request', c.iframe));
+  rows.push(flowRow('iframe: … click → endpoint request starts', 'request', c.iframe));
   rows.push(flowRow('iframe: … endpoint answer → provider request', 'after', c.iframe));
   rows.push(flowRow("iframe: … click → provider less the endpoint's own time", 'own', c.iframe));
+  rows.push(flowRow('iframe, endpoint +0 ms: … endpoint answer → provider request', 'after', c.iframeInstant));
   rows.push(flowRow('popup: provider redirect → event', 'end', c.popup));
   rows.push(flowRow('iframe: provider redirect → event', 'end', c.iframe));
   rows.push([
@@ -650,7 +664,7 @@ function compareReport(c) {
   ];
   const parts = {
     open: '',
-    request: ' … click → endpoint request arrives',
+    request: ' … click → endpoint request starts',
     after: ' … endpoint answer → provider request',
     own: " … click → provider less the endpoint's own time",
     created: ' … click → session-created (in the page)',
@@ -673,6 +687,11 @@ async function compareAll(browser, server) {
   await buildNpmApp();
   const popup = await compareFlows(browser, server, installProbe, { mode: 'popup', rounds: POPUP_ROUNDS });
   const iframe = await compareFlows(browser, server, installProbe, { mode: 'iframe', rounds: COMPARE_ROUNDS });
+  const iframeInstant = await compareFlows(browser, server, installProbe, {
+    mode: 'iframe',
+    rounds: COMPARE_ROUNDS,
+    latency: 0,
+  });
   const ready = await compareReady(browser, server, { rounds: READY_ROUNDS });
   const firstClick = [];
   // A person's click, with either endpoint; then a script's, with the endpoint that leaves least time.
@@ -684,8 +703,14 @@ async function compareAll(browser, server) {
     const options = { latency, settleMs, rounds: FIRST_CLICK_ROUNDS };
     firstClick.push({ latency, settleMs, samples: await compareFirstClick(browser, server, installProbe, options) });
   }
-  const rounds = { popup: POPUP_ROUNDS, iframe: COMPARE_ROUNDS, ready: READY_ROUNDS, firstClick: FIRST_CLICK_ROUNDS };
-  return { rounds, popup, iframe, ready, firstClick };
+  const rounds = {
+    popup: POPUP_ROUNDS,
+    iframe: COMPARE_ROUNDS,
+    iframeInstant: COMPARE_ROUNDS,
+    ready: READY_ROUNDS,
+    firstClick: FIRST_CLICK_ROUNDS,
+  };
+  return { rounds, popup, iframe, iframeInstant, ready, firstClick };
 }
 
 /** What the comparison report shows, from a run's samples (or several runs' pooled). */
@@ -694,6 +719,7 @@ function summarizeCompare(run) {
     rounds: run.rounds,
     popup: summarize(run.popup, 'element'),
     iframe: summarize(run.iframe, 'element'),
+    iframeInstant: summarize(run.iframeInstant, 'element'),
     ready: summarize(run.ready, 'element'),
     firstClick: run.firstClick.map(({ latency, settleMs, samples }) => ({
       latency,
@@ -719,7 +745,7 @@ function saveCompareRun(run) {
   mkdirSync(runsDir, { recursive: true });
   const date = new Date().toISOString();
   const file = `${runsDir}${date.replace(/[:.]/g, '-')}.json`;
-  writeFileSync(file, `${JSON.stringify({ date, build: buildKey(), ...run })}\n`);
+  writeFileSync(file, `${JSON.stringify({ date, build: buildKey(), method: SAMPLES_METHOD, ...run })}\n`);
   return file;
 }
 
@@ -738,13 +764,20 @@ function pooledRuns() {
     .sort();
   const runs = names
     .map((name) => JSON.parse(readFileSync(`${runsDir}${name}`, 'utf8')))
-    .filter((run) => run.build === build);
-  if (runs.length === 0) throw new Error(`bench: no comparison run of this build (${build}) in ${runsDir}`);
+    .filter((run) => run.build === build && run.method === SAMPLES_METHOD);
+  if (runs.length === 0)
+    throw new Error(`bench: no comparison run of this build (${build}) and this bench's method in ${runsDir}`);
   const rounds = Object.fromEntries(
     Object.keys(runs[0].rounds).map((key) => [key, runs.reduce((sum, run) => sum + run.rounds[key], 0)]),
   );
   const pooled = poolSamples(
-    runs.map(({ popup, iframe, ready, firstClick }) => ({ popup, iframe, ready, firstClick })),
+    runs.map(({ popup, iframe, iframeInstant, ready, firstClick }) => ({
+      popup,
+      iframe,
+      iframeInstant,
+      ready,
+      firstClick,
+    })),
   );
   return { runs: runs.map((run) => run.date), run: { ...pooled, rounds } };
 }
