@@ -10,6 +10,7 @@
 //   endpoint +50 ms and instant, the click when a person would make it and as soon as possible
 import { fileURLToPath } from 'node:url';
 import { build } from 'vite';
+import { percentile, round } from './stats.js';
 
 export const COMPARE_LATENCY_MS = 50;
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -26,11 +27,6 @@ export async function buildNpmApp() {
   });
 }
 
-const percentile = (values, p) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))];
-};
-const round = (n) => Math.round(n * 10) / 10;
 export const stats = (values) => ({
   n: values.length,
   p50: round(percentile(values, 50)),

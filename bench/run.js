@@ -40,6 +40,7 @@ import {
 } from './compare.js';
 import { installProbe } from './probe.js';
 import { startBenchServer } from './server.js';
+import { percentile, round } from './stats.js';
 
 const ENDPOINT_LATENCY_MS = 100;
 const FLOWS_PER_GROUP = 50;
@@ -77,12 +78,6 @@ const runsDir = fileURLToPath(new URL('./compare-runs/', import.meta.url));
 const SAMPLES_METHOD = 2;
 const distDir = fileURLToPath(new URL('../dist/', import.meta.url));
 
-function percentile(values, p) {
-  if (values.length === 0) return NaN;
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))];
-}
-
 function summary(values) {
   return {
     n: values.length,
@@ -93,7 +88,6 @@ function summary(values) {
   };
 }
 
-const round = (n, digits = 1) => Math.round(n * 10 ** digits) / 10 ** digits;
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
 async function until(predicate, what, timeout = STEP_TIMEOUT_MS) {
