@@ -178,7 +178,10 @@ async function openVariant(browser, server, probe, { name, path, selector, keepP
   return { name, context, page, selector };
 }
 
-/** Click → provider and redirect → event for the element, the baseline and (popup) the floor. */
+/**
+ * Click → provider and redirect → event for the element, the baseline, and the floor (popup) or
+ * the baseline with the element's iframe attributes (iframe, `framed` in bench/server.js).
+ */
 export async function compareFlows(browser, server, probe, { mode, rounds, latency = COMPARE_LATENCY_MS }) {
   const returnUrl = `${server.merchant}/return/callback`;
   const attrs = new URLSearchParams({
@@ -195,6 +198,8 @@ export async function compareFlows(browser, server, probe, { mode, rounds, laten
   ];
   if (mode === 'popup') {
     variants.push(await open('floor', `/baseline?variant=floor&latency=${latency}`, 'button'));
+  } else {
+    variants.push(await open('framed', `/baseline?variant=framed&latency=${latency}`, 'button'));
   }
   const keys = ['open', 'end', 'request', 'after', 'own'];
   const samples = Object.fromEntries(variants.map((v) => [v.name, Object.fromEntries(keys.map((key) => [key, []]))]));

@@ -73,9 +73,10 @@ const resultsFile = fileURLToPath(new URL('./results.json', import.meta.url));
 const runsDir = fileURLToPath(new URL('./compare-runs/', import.meta.url));
 /**
  * How a kept run's samples were taken; runs are pooled only with runs taken the same way. 2: the
- * requests' times are the browser's network timings (they were the servers' arrival times).
+ * requests' times are the browser's network timings (they were the servers' arrival times); 3:
+ * the iframe rows also run the baseline with the element's iframe attributes.
  */
-const SAMPLES_METHOD = 2;
+const SAMPLES_METHOD = 3;
 const distDir = fileURLToPath(new URL('../dist/', import.meta.url));
 
 function summary(values) {
@@ -590,8 +591,9 @@ function report(results) {
 }
 
 /**
- * The comparison table: element, baseline, floor side by side (p50 / p95), then the element's
- * difference from each as the median of per-round differences with its 95% confidence interval.
+ * The comparison table: element, baseline, floor (popup) and the baseline with the same iframe
+ * (iframe) side by side (p50 / p95), then the element's difference from each as the median of
+ * per-round differences with its 95% confidence interval.
  */
 function compareReport(c) {
   const cell = (s) => (s ? `${s.p50} / ${s.p95}` : '');
@@ -605,8 +607,10 @@ function compareReport(c) {
       'element',
       'baseline',
       'floor',
+      'same iframe',
       'element − baseline',
       'element − floor',
+      'element − same iframe',
       'element ÷ baseline',
     ],
   ];
@@ -615,8 +619,10 @@ function compareReport(c) {
     cell(r.element[key]),
     cell(r.baseline[key]),
     cell(r.floor?.[key]),
+    cell(r.framed?.[key]),
     diff(r.paired.baseline[key]),
     diff(r.paired.floor?.[key]),
+    diff(r.paired.framed?.[key]),
     ratio(r.element[key], r.baseline[key]),
   ];
   const { rounds } = c;
@@ -644,7 +650,9 @@ function compareReport(c) {
     cell(c.ready.element.ready),
     cell(c.ready.baseline.ready),
     '',
+    '',
     diff(c.ready.paired.baseline.ready),
+    '',
     '',
     ratio(c.ready.element.ready, c.ready.baseline.ready),
   ]);

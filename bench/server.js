@@ -35,7 +35,9 @@ const NPM_APP = fileURLToPath(new URL('./.npm-app/', import.meta.url));
 
 /**
  * The baseline: the code a careful developer writes for one provider without the element. `floor`
- * starts the request before `window.open` in the same click, so the two overlap.
+ * starts the request before `window.open` in the same click, so the two overlap. `framed` is the
+ * iframe baseline whose iframe carries what the element's does: a title, the permissions a
+ * verification flow needs (`allow`: the camera) and a referrer policy.
  */
 function baselineScript(variant, latency) {
   return `
@@ -53,10 +55,15 @@ function waitForReturn(win, done) {
   });
 }
 document.querySelector('button').addEventListener('click', async () => {
-  if (${JSON.stringify(variant)} === 'iframe') {
+  if (${JSON.stringify(variant)} === 'iframe' || ${JSON.stringify(variant)} === 'framed') {
     const { url } = await ask();
     const dialog = document.createElement('dialog');
     const frame = document.createElement('iframe');
+    if (${JSON.stringify(variant)} === 'framed') {
+      frame.title = 'Secure session';
+      frame.allow = 'camera; microphone; fullscreen; publickey-credentials-get; clipboard-write';
+      frame.referrerPolicy = 'strict-origin-when-cross-origin';
+    }
     frame.src = url;
     dialog.append(frame);
     document.body.append(dialog);
