@@ -36,10 +36,10 @@ const NPM_APP = fileURLToPath(new URL('./.npm-app/', import.meta.url));
 /**
  * The baseline: the code a careful developer writes for one provider without the element. `floor`
  * starts the request before `window.open` in the same click, so the two overlap. `framed` is the
- * iframe baseline whose iframe carries what the element's does: a title, the permissions a
- * verification flow needs (`allow`: the camera) and a referrer policy.
+ * iframe baseline whose iframe carries what the element's does by default (`frame`: its title and
+ * `allow`, the permissions a verification flow needs) and a referrer policy.
  */
-function baselineScript(variant, latency) {
+function baselineScript(variant, latency, frame) {
   return `
 const endpoint = '/api/session?latency=${Number(latency) || 0}';
 const ask = () => fetch(endpoint, {
@@ -60,8 +60,8 @@ document.querySelector('button').addEventListener('click', async () => {
     const dialog = document.createElement('dialog');
     const frame = document.createElement('iframe');
     if (${JSON.stringify(variant)} === 'framed') {
-      frame.title = 'Secure session';
-      frame.allow = 'camera; microphone; fullscreen; publickey-credentials-get; clipboard-write';
+      frame.title = ${JSON.stringify(frame?.title ?? '')};
+      frame.allow = ${JSON.stringify(frame?.allow ?? '')};
       frame.referrerPolicy = 'strict-origin-when-cross-origin';
     }
     frame.src = url;
@@ -98,8 +98,19 @@ async function readBody(req) {
   return Buffer.concat(chunks).toString('utf8');
 }
 
+/**
+ * The iframe title and `allow` of an element left at its defaults, read from the built package
+ * (Lit constructs the element in Node), so that the `framed` baseline follows them.
+ */
+async function elementFrameDefaults() {
+  const { HostedAuthSession } = await import('../dist/index.js');
+  const { frameTitle, allow } = new HostedAuthSession();
+  return { title: frameTitle, allow };
+}
+
 /** Starts the server; resolves with its two origins, the request log and `close()`. */
 export async function startBenchServer() {
+  const frame = await elementFrameDefaults();
   // sessions: { flow, arrived, answered } in order of arrival; `pending` are being answered.
   const log = { sessions: [], pending: 0, lastAnswered: 0, provider: new Map() };
   const files = new Map();
@@ -127,7 +138,7 @@ export async function startBenchServer() {
       return send(res, 'text/html; charset=utf-8', html('', bundle));
     }
     if (path === '/baseline') {
-      const script = baselineScript(url.searchParams.get('variant'), url.searchParams.get('latency'));
+      const script = baselineScript(url.searchParams.get('variant'), url.searchParams.get('latency'), frame);
       return send(res, 'text/html; charset=utf-8', html(`<button>Verify</button><script>${script}</script>`));
     }
     if (path === '/return/baseline') {
