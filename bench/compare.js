@@ -67,7 +67,8 @@ function armInPage() {
       window.__report = (url) => resolve({ type: 'success', at: at(), url });
       return;
     }
-    // When the session was read and checked: the click's work in the page, without the window's.
+    // When the hosted page was sent for (the answer read and checked, the frame shown): the
+    // click's work in the page, without the browser's.
     el.addEventListener('session-created', () => (window.__createdAt = at()), { once: true });
     const names = ['session-success', 'session-cancel', 'session-error'];
     const done = (event) => {
@@ -153,7 +154,7 @@ async function clickFlow(variant, server) {
     after: provider.start - endpoint.end,
     // Click → provider less the endpoint's own time: what the browser and the page's code take.
     own: provider.start - clickAt - (session.answered - session.arrived),
-    // The element only: click → session-created (the answer read and checked, the parts loaded).
+    // The element only: click → session-created (the answer read and checked, the frame shown).
     created: createdAt === undefined ? undefined : createdAt - pageClickAt,
   };
 }

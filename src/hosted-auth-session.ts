@@ -28,7 +28,7 @@ import { styles } from './hosted-auth-session.styles.js';
  *
  * @summary Runs a provider-hosted session in a popup, dialog iframe, inline iframe or redirect.
  *
- * @fires {CustomEvent<SessionCreatedDetail>} session-created - The backend answered with a usable session. `detail: { session }`.
+ * @fires {CustomEvent<SessionCreatedDetail>} session-created - The backend answered with a usable session, and the hosted page is on its way. `detail: { session }`.
  * @fires {CustomEvent<SessionSuccessDetail>} session-success - The flow reached `redirect-url` (or the provider answered with an immediate result).
  * @fires {CustomEvent<SessionCancelDetail>} session-cancel - The flow reached `cancel-url`, or was closed, aborted or denied.
  * @fires {CustomEvent<SessionErrorDetail>} session-error - Anything failed. `detail: { code, message, retryable, … }`.

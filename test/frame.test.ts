@@ -11,6 +11,9 @@ import {
   trackHandles,
   uniqueId,
   waitFor,
+  waitForRequests,
+  recordedRequests,
+  holdMainThread,
   spyOnWindowOpen,
   mountElement,
   buttonOf,
@@ -25,6 +28,8 @@ async function mount(mode: 'iframe' | 'inline', endpointUrl: string, done = DONE
     cancel-url=${cancel}
   ></hosted-auth-session>`);
 }
+
+const WEBKIT = /AppleWebKit/.test(navigator.userAgent) && !/Chrome/.test(navigator.userAgent);
 
 function frameOf(el: HostedAuthSession) {
   return el.shadowRoot!.querySelector<HTMLIFrameElement>('iframe[part="frame"]');
@@ -131,6 +136,34 @@ describe('iframe mode', () => {
     observer.disconnect();
     expect(inserted).to.have.length(1);
     expect(inserted[0]!.startsWith(`${PROVIDER_ORIGIN}/provider/page`)).to.equal(true);
+  });
+
+  it('session-created comes once the hosted page is on its way: a slow listener does not hold it back', async () => {
+    const id = uniqueId();
+    const el = await mount('iframe', endpoint(id, { record: id }));
+    let atEvent: { src: string; open: boolean } | undefined;
+    let listenerEnded = 0;
+    el.addEventListener(
+      'session-created',
+      () => {
+        atEvent = {
+          src: frameOf(el)?.getAttribute('src') ?? '',
+          open: el.shadowRoot!.querySelector('dialog')?.open === true,
+        };
+        holdMainThread(300);
+        listenerEnded = Date.now();
+      },
+      { once: true },
+    );
+    buttonOf(el).click();
+    await waitForRequests(`page:${id}`, 1);
+    const [page] = await recordedRequests(`page:${id}`);
+    expect(atEvent?.src.startsWith(`${PROVIDER_ORIGIN}/provider/page`)).to.equal(true);
+    expect(atEvent?.open).to.equal(true);
+    // Chromium and Firefox ask for the hosted page while the listener still runs; WebKit starts a
+    // frame's load only once the page's task has ended.
+    if (!WEBKIT) expect(page!.at).to.be.below(listenerEnded);
+    el.cancel();
   });
 
   it('the outcome is reported while the dialog is still up; it is taken down right after', async () => {

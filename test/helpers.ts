@@ -253,6 +253,14 @@ export function popupOf(spy: ReturnType<typeof spyOnWindowOpen>): Window {
 }
 
 /** Waits until the test server recorded `count` session requests under `id`. */
+/** Keeps the page's main thread busy for `ms`, as a page's own heavy listener would. */
+export function holdMainThread(ms: number): void {
+  const until = Date.now() + ms;
+  while (Date.now() < until) {
+    // busy
+  }
+}
+
 export async function waitForRequests(id: string, count: number): Promise<void> {
   const end = Date.now() + 5000;
   while ((await recordedRequests(id)).length < count) {

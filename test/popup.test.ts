@@ -178,6 +178,39 @@ describe('popup mode', () => {
     el.cancel();
   });
 
+  it('session-created comes once the popup has been sent to the hosted page', async () => {
+    // A stand-in window that records where it is sent (a real one's location.replace cannot be watched).
+    const sentTo: string[] = [];
+    const stand = {
+      closed: false,
+      close() {
+        this.closed = true;
+      },
+      location: {
+        replace: (url: string) => sentTo.push(url),
+        get href(): string {
+          throw new DOMException('Blocked a frame from accessing a cross-origin frame.', 'SecurityError');
+        },
+      },
+    };
+    spy.restore();
+    spy = spyOnWindowOpen(() => stand as unknown as Window);
+    const el = await mount({ endpoint: endpoint(uniqueId()) });
+    const created = new Promise<{ session: string; sent: string[] }>((resolve) =>
+      el.addEventListener(
+        'session-created',
+        (event) => resolve({ session: event.detail.session.url, sent: [...sentTo] }),
+        { once: true },
+      ),
+    );
+    buttonOf(el).click();
+    const { session, sent } = await created;
+    expect(session.startsWith(`${PROVIDER_ORIGIN}/provider/page`)).to.equal(true);
+    expect(sent).to.deep.equal([session]);
+    el.cancel();
+    expect(stand.closed).to.equal(true);
+  });
+
   it("the popup carries the flow window's mark in its own sessionStorage; the page keeps none", async () => {
     const el = await mount({ endpoint: endpoint(uniqueId(), { delay: 3000 }) });
     buttonOf(el).click();

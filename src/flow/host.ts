@@ -15,7 +15,10 @@ export interface FlowView {
   /** Text of the popup's loading page, and its language (the nearest `lang`). */
   loadingText: string;
   lang: string;
-  /** The backend answered with a usable session: status `open`, then `session-created`. */
+  /**
+   * The backend answered with a usable session, now on its way to the page (or about to be left
+   * for): status `open`, then `session-created`.
+   */
   opened(session: HostedSession): void;
   /** Renders the iframe of `mode` showing `url`, and resolves with it once it is connected. */
   showFrame(mode: 'iframe' | 'inline', url: string, signal: AbortSignal): Promise<HTMLIFrameElement>;

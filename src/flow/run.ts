@@ -116,12 +116,12 @@ export async function runFlow(
     session = answer.session;
     const parts = await Promise.race([loadFlowParts(), ended]);
     session.url = parts.checkSession(session, config);
-    view.opened(session);
-    if (signal.aborted) return await ended;
     // The state the return URL must carry: the backend's own when it declared one.
     const flow = { state: session.state ?? state, sessionId: session.sessionId };
 
     if (mode === 'redirect') {
+      view.opened(session);
+      if (signal.aborted) return await ended;
       view.leaving();
       parts.leaveForFlow(flow.state, config, session);
       return await ended;
@@ -152,6 +152,9 @@ export async function runFlow(
     // A popup is watched first, then navigated: an instant redirect back is never missed.
     stopLoading();
     if (target.popup) navigateWindow(target.popup, session.url);
+    // The page hears of the session once its hosted page is on its way, so that the page's own
+    // listeners do not hold that page back.
+    view.opened(session);
     const reached = await Promise.race([outcome, ended]);
     if (reached.kind !== 'success' || !config.confirmEndpoint) return { outcome: reached, session };
     view.confirming();

@@ -23,11 +23,12 @@
 //        { type: 'test:forged' }) &name=1 (posts { type: 'test:window-name', name } to its opener)
 //        &form=1 (a form step that submits itself to the next step, which approves)
 //        &describe=N (act=error sends an error_description of N characters instead of a short one)
+//        &record=ID (records when the page was asked for, under `page:ID` in /api/requests)
 //   GET  /provider/redirect?to=URL   a 302 straight to URL (an instant redirect back)
 
 const requests = new Map();
 
-const PAGE_KEYS = ['act', 'after', 'coop', 'xfo', 'forge', 'extra', 'form', 'name', 'describe'];
+const PAGE_KEYS = ['act', 'after', 'coop', 'xfo', 'forge', 'extra', 'form', 'name', 'describe', 'record'];
 
 function page(title, body, script = '') {
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${title}</title></head>
@@ -182,6 +183,14 @@ export async function handleTestRoute(req, res, { callbackScript }) {
   }
   if (req.method !== 'GET' && req.method !== 'HEAD') return false;
   if (path === '/provider/page' && onProvider) {
+    const record = url.searchParams.get('record');
+    if (record) {
+      const key = `page:${record}`;
+      requests.set(key, [
+        ...(requests.get(key) ?? []),
+        { method: req.method, headers: req.headers, body: {}, at: Date.now() },
+      ]);
+    }
     const headers = {};
     if (url.searchParams.get('coop') === '1') headers['Cross-Origin-Opener-Policy'] = 'same-origin';
     if (url.searchParams.get('xfo') === '1') headers['X-Frame-Options'] = 'DENY';
