@@ -146,11 +146,13 @@ async function clickFlow(variant, server) {
     provider: requests.find((r) => r.url.pathname === '/provider' && r.url.searchParams.get('flow') === String(flow)),
   });
   // A popup's requests are reported as it goes; the last may come just after the outcome.
-  for (let waited = 0; waited < 1000 && !(find().endpoint && find().provider); waited += 50) {
+  let found = find();
+  for (let waited = 0; waited < 1000 && !(found.endpoint && found.provider); waited += 50) {
     await new Promise((resolve) => setTimeout(resolve, 50));
+    found = find();
   }
   page.context().off('requestfinished', seen);
-  const { endpoint, provider } = find();
+  const { endpoint, provider } = found;
   if (!endpoint || !provider)
     throw new MissedRequest(`bench: ${variant.name}: the endpoint or provider request was not seen`);
   const session = server.log.sessions[flow - 1];

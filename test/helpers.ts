@@ -252,7 +252,6 @@ export function popupOf(spy: ReturnType<typeof spyOnWindowOpen>): Window {
   return win;
 }
 
-/** Waits until the test server recorded `count` session requests under `id`. */
 /** Keeps the page's main thread busy for `ms`, as a page's own heavy listener would. */
 export function holdMainThread(ms: number): void {
   const until = Date.now() + ms;
@@ -261,6 +260,7 @@ export function holdMainThread(ms: number): void {
   }
 }
 
+/** Waits until the test server recorded `count` requests under `id`. */
 export async function waitForRequests(id: string, count: number): Promise<void> {
   const end = Date.now() + 5000;
   while ((await recordedRequests(id)).length < count) {

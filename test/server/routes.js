@@ -127,6 +127,14 @@ function returnPage(title, callbackScript) {
   return page(title, `<h1>${title}</h1>`).replace('</head>', head);
 }
 
+/** Records `req` (with its parsed `body`) under `key` for /api/requests; returns that key's list. */
+function record(key, req, body) {
+  const list = requests.get(key) ?? [];
+  list.push({ method: req.method, headers: req.headers, body, at: Date.now() });
+  requests.set(key, list);
+  return list;
+}
+
 async function createSession(req, res, url) {
   const q = url.searchParams;
   const id = q.get('id') ?? 'default';
@@ -137,9 +145,7 @@ async function createSession(req, res, url) {
   } catch {
     body = text;
   }
-  const list = requests.get(id) ?? [];
-  list.push({ method: req.method, headers: req.headers, body, at: Date.now() });
-  requests.set(id, list);
+  const list = record(id, req, body);
   if (q.get('hang') === '1') {
     await new Promise((resolve) => req.on('close', resolve));
     return;
@@ -183,14 +189,8 @@ export async function handleTestRoute(req, res, { callbackScript }) {
   }
   if (req.method !== 'GET' && req.method !== 'HEAD') return false;
   if (path === '/provider/page' && onProvider) {
-    const record = url.searchParams.get('record');
-    if (record) {
-      const key = `page:${record}`;
-      requests.set(key, [
-        ...(requests.get(key) ?? []),
-        { method: req.method, headers: req.headers, body: {}, at: Date.now() },
-      ]);
-    }
+    const id = url.searchParams.get('record');
+    if (id) record(`page:${id}`, req, {});
     const headers = {};
     if (url.searchParams.get('coop') === '1') headers['Cross-Origin-Opener-Policy'] = 'same-origin';
     if (url.searchParams.get('xfo') === '1') headers['X-Frame-Options'] = 'DENY';
